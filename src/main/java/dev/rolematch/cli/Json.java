@@ -1,0 +1,24 @@
+package dev.rolematch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+
+/** The one JSON writer of every {@code --json} output (snake_case field names are a contract). */
+public final class Json {
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Json() {}
+
+  public static void print(PrintStream out, Object value) {
+    try {
+      out.println(MAPPER.writeValueAsString(value));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.rolematch.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./rolematch <command>}: one entry point for every front door. */
+@Command(
+    name = "rolematch",
+    mixinStandardHelpOptions = true,
+    version = "rolematch 0.1.0",
+    description = "Semantic candidate-role matching: DJL sentence embeddings + Apache Lucene.",
+    subcommands = {
+      EmbedCommand.class,
+      EvalCommand.class,
+      BenchCommand.class,
+    })
+public final class Main implements Runnable {
+
+  /** Exit code for bad input or a failed precondition (the message says what to do). */
+  public static final int EXIT_USAGE = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (isUserError(e)) {
+            cmd.getErr().println("rolematch: " + e.getMessage());
+            return EXIT_USAGE;
+          }
+          throw e;
+        });
+    return cl;
+  }
+
+  /** Errors whose message is the whole story: no stack trace for the user. */
+  static boolean isUserError(Throwable e) {
+    return e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
+        || e instanceof IOException
+        || e instanceof UncheckedIOException
+        || e instanceof UserException;
+  }
+}

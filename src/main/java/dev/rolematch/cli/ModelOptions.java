@@ -1,0 +1,35 @@
+package dev.rolematch.cli;
+
+import dev.rolematch.embed.DeviceChoice;
+import dev.rolematch.embed.Embedders;
+import dev.rolematch.embed.ModelCatalog;
+import dev.rolematch.embed.ModelDescriptor;
+import dev.rolematch.embed.TransformerEmbedder;
+import java.io.IOException;
+import picocli.CommandLine.Option;
+
+/** {@code --model} and {@code --device}, shared by every command that embeds. */
+public final class ModelOptions {
+
+  @Option(
+      names = "--model",
+      paramLabel = "ID|FILE",
+      description = "model id from models/ or a descriptor .json (default: ${DEFAULT-VALUE})",
+      defaultValue = ModelCatalog.DEFAULT_MODEL)
+  public String model;
+
+  @Option(
+      names = "--device",
+      paramLabel = "auto|cpu|gpu",
+      description = "where the model runs (default: ${DEFAULT-VALUE}: a GPU when DJL sees one)",
+      defaultValue = "auto")
+  public String device;
+
+  public ModelDescriptor descriptor() throws IOException {
+    return ModelCatalog.standard().resolve(model);
+  }
+
+  public TransformerEmbedder open() throws IOException {
+    return Embedders.open(descriptor(), DeviceChoice.parse(device));
+  }
+}
