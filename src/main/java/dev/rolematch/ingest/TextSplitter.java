@@ -45,6 +45,7 @@ public final class TextSplitter {
       Pattern.compile("^\\s*(?:[-*•·‣▪◦▸►–—+]|\\d{1,2}[.)])\\s+(\\S.*)$");
   // Inline bullet glyphs left in flattened text: "... tools • Build ..."
   private static final Pattern INLINE_BULLET = Pattern.compile("\\s+[•·‣▪◦▸►]\\s+");
+  private static final Pattern LINE_BREAK = Pattern.compile("[ \\t]*\\n\\s*");
   private static final Pattern RULE_LINE = Pattern.compile("^\\s*(?:[-*_=]\\s*){3,}$");
   // A line that continues the previous one: wrapped mid-sentence (PDF, hard-wrapped text).
   private static final Pattern ENDS_OPEN =
@@ -54,11 +55,11 @@ public final class TextSplitter {
 
   private TextSplitter() {}
 
-  /** Sentences of a text, trimmed, empty ones dropped. */
+  /** Sentences of a text, trimmed, line breaks inside a sentence made spaces, empty ones dropped. */
   public static List<String> sentences(String text) {
     List<String> out = new ArrayList<>();
     for (Span s : sentenceSpans(text)) {
-      String t = s.of(text).strip();
+      String t = LINE_BREAK.matcher(s.of(text).strip()).replaceAll(" ");
       if (!t.isEmpty()) {
         out.add(t);
       }
