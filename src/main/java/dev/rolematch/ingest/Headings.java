@@ -192,7 +192,9 @@ final class Headings {
 
   private static Match classify(String text, int start, int end, Phrase phrase) {
     int lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    boolean atLineStart = LINE_PREFIX.matcher(text.substring(lineStart, start)).matches();
+    // only a few marker chars ("## ", "**") can precede a heading on its line; don't copy long lines
+    boolean atLineStart =
+        start - lineStart <= 12 && LINE_PREFIX.matcher(text.substring(lineStart, start)).matches();
     boolean capitalised = Character.isUpperCase(text.charAt(start));
     String label = text.substring(start, end).replaceAll("\\s+", " ");
 

@@ -143,12 +143,13 @@ public final class MetadataExtractor {
       return Metadata.UNKNOWN;
     }
     String t = TextNormalizer.normalize(text);
-    Degree degree = degree(t, kind);
+    List<Degree> degrees = mentions(t);
+    Degree degree = degree(t, degrees, kind);
     return new Metadata(
         location(t, kind),
         yearsExperience(t, kind),
         degree == null ? null : degree.name(),
-        degree == null ? null : graduationYear(t, degree));
+        degree == null ? null : graduationYear(t, degrees, degree));
   }
 
   /**
@@ -413,8 +414,7 @@ public final class MetadataExtractor {
     return out;
   }
 
-  private Degree degree(String text, DocKind kind) {
-    List<Degree> all = mentions(text);
+  private Degree degree(String text, List<Degree> all, DocKind kind) {
     if (all.isEmpty()) {
       return null;
     }
@@ -430,7 +430,7 @@ public final class MetadataExtractor {
       if (first == null) {
         first = d;
       }
-      if (graduationYear(text, d) != null) {
+      if (graduationYear(text, all, d) != null) {
         return d;
       }
     }
@@ -438,8 +438,7 @@ public final class MetadataExtractor {
   }
 
   /** The year written next to a degree mention, or null. */
-  private Integer graduationYear(String text, Degree degree) {
-    List<Degree> all = mentions(text);
+  private Integer graduationYear(String text, List<Degree> all, Degree degree) {
     int nextDegree = text.length();
     int prevDegreeEnd = 0;
     for (Degree d : all) {

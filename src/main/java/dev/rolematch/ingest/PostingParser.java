@@ -32,6 +32,9 @@ public final class PostingParser {
   /** Items longer than this are split at ';' ("A; B; C" lists written as one sentence). */
   private static final int SEMICOLON_SPLIT_CHARS = 150;
 
+  /** How far to look around a match for its sentence; keeps parsing linear on huge one-liners. */
+  private static final int WINDOW = 2000;
+
   private static final Pattern BOILERPLATE =
       Pattern.compile(
           "equal\\s+(?:employment\\s+)?opportunit(?:y|ies)|without\\s+regard\\s+to\\s+(?:race|age|sex|gender|religion)"
@@ -232,7 +235,7 @@ public final class PostingParser {
   /** End of the one-sentence topic list starting at from: its sentence, line, or the next event. */
   private static int topicEnd(String text, int from, int limit) {
     int nl = text.indexOf('\n', from);
-    int end = Math.min(limit, nl < 0 ? text.length() : nl);
+    int end = Math.min(Math.min(limit, nl < 0 ? text.length() : nl), from + WINDOW);
     if (end <= from) {
       return from;
     }
@@ -241,8 +244,8 @@ public final class PostingParser {
   }
 
   private static int sentenceStart(String text, int at) {
-    int lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    // sentence spans of the line up to the marker; the last one holds it
+    // sentence spans of the line up to the marker (bounded: flattened postings are one long line)
+    int lineStart = Math.max(text.lastIndexOf('\n', at - 1) + 1, at - WINDOW);
     String head = text.substring(lineStart, at);
     List<TextSplitter.Span> spans = TextSplitter.sentenceSpans(head + "x");
     if (spans.isEmpty()) {
@@ -253,8 +256,8 @@ public final class PostingParser {
 
   private static int sentenceEnd(String text, int at) {
     int nl = text.indexOf('\n', at);
-    int lineEnd = nl < 0 ? text.length() : nl;
-    int lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    int lineEnd = Math.min(nl < 0 ? text.length() : nl, at + WINDOW);
+    int lineStart = Math.max(text.lastIndexOf('\n', at - 1) + 1, at - WINDOW);
     for (TextSplitter.Span s : TextSplitter.sentenceSpans(text.substring(lineStart, lineEnd))) {
       if (lineStart + s.end() >= at) {
         return lineStart + s.end();

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import java.io.IOException;
+import java.time.Duration;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -253,5 +256,40 @@ class PostingParserTest {
         List.of("Experience training large language models on multi-node clusters", "Strong Python"),
         texts(p, RequirementKind.MUST));
     assertEquals("", p.title(), "a heading is not a title");
+  }
+
+  @Test
+  void millionCharacterOneLinePostingParsesInLinearTime() throws IOException {
+    String flat = resource("posting-flattened.txt").strip();
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; sb.length() < DocumentReader.MAX_CHARS; i++) {
+      sb.append(flat.replace("Develop demos", "Develop demo " + i)).append(' '); // no dedupe
+    }
+    String huge = sb.toString();
+    ParsedPosting p = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> parser.parse(huge));
+    assertEquals(PostingParser.MAX_REQUIREMENTS, p.requirements().size());
+    assertTrue(p.notes().stream().anyMatch(n -> n.startsWith("capped at 60")), p.notes().toString());
+    Metadata m =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(20), () -> new MetadataExtractor().extract(huge, DocKind.POSTING));
+    assertEquals("MS", m.highestDegree());
+  }
+
+  @Test
+  void flattenedHeadingsWithoutColonsAreFoundWhenDistinctive() {
+    String text =
+        "Work on speech models with our team What you'll be doing Train multilingual ASR models. "
+            + "Evaluate them on noisy audio What we need to see Pursuing a PhD in EE or CS. "
+            + "Experience with PyTorch Ways to stand out from the crowd Papers at Interspeech.";
+    ParsedPosting p = parser.parse(text);
+    assertTrue(p.structured());
+    assertEquals("Work on speech models with our team", p.blurb());
+    assertEquals(
+        List.of("Train multilingual ASR models", "Evaluate them on noisy audio"),
+        texts(p, RequirementKind.DUTY));
+    assertEquals(
+        List.of("Pursuing a PhD in EE or CS", "Experience with PyTorch"),
+        texts(p, RequirementKind.MUST));
+    assertEquals(List.of("Papers at Interspeech"), texts(p, RequirementKind.NICE));
   }
 }
