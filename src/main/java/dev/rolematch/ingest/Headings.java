@@ -1,0 +1,291 @@
+package dev.rolematch.ingest;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds section headings in postings and resumes: on their own line ("## What we need to see",
+ * "Requirements:", "**Bonus points**"), at the start of a line with the body after a colon
+ * ("Requirements: PhD in ..."), or inline in a flattened paragraph ("... models. What we need to
+ * see: Pursuing ..."). Matching is case-insensitive for whole-line headings; inline, a heading must
+ * be capitalised and followed by a colon, except for a few long phrases that cannot be prose
+ * ("What you'll be doing", "Ways to stand out from the crowd"), which need no colon.
+ *
+ * <p>Topic phrases followed by "include" ("Topics include X, Y, and Z.") are topic lists that end
+ * with their sentence; see {@link Match#inlineTopic()}.
+ */
+final class Headings {
+
+  enum Kind {
+    DUTY,
+    MUST,
+    NICE,
+    TOPIC,
+    /** Benefits, pay, EEO: never requirements. */
+    BOILERPLATE,
+    /** A resume section (Experience, Education, ...). */
+    RESUME
+  }
+
+  /**
+   * One heading.
+   *
+   * @param start where the heading text starts (including any '#' or '**')
+   * @param bodyStart where its section body starts
+   * @param label the heading as written, without '#', emphasis, colon
+   * @param inlineTopic a "Topics include ..." list: its body is one sentence, after which the
+   *     previous section continues
+   */
+  record Match(int start, int bodyStart, Kind kind, String label, boolean inlineTopic) {}
+
+  private record Phrase(String text, Kind kind, boolean distinctive) {}
+
+  private static final List<Phrase> POSTING_PHRASES = new ArrayList<>();
+
+  private static void add(Kind kind, boolean distinctive, String... texts) {
+    for (String t : texts) {
+      POSTING_PHRASES.add(new Phrase(t, kind, distinctive));
+    }
+  }
+
+  static {
+    // distinctive = long enough to be a heading even inline without a colon
+    add(Kind.DUTY, true,
+        "What you'll be doing", "What you will be doing", "In this role you will",
+        "In this role, you will", "What you'll work on", "What you will work on");
+    add(Kind.DUTY, false,
+        "What you will do", "What you'll do", "Responsibilities", "Key responsibilities",
+        "Your responsibilities", "Your role", "The role", "Job duties", "Duties", "Day to day",
+        "Day-to-day", "Your day to day");
+    add(Kind.MUST, true,
+        "What we need to see", "Minimum qualifications", "Basic qualifications",
+        "Required qualifications");
+    add(Kind.MUST, false,
+        "Requirements", "Qualifications", "Required skills", "Must have", "Must-haves",
+        "Must haves", "What you bring", "What you'll bring", "What you will bring", "You have",
+        "Who you are");
+    add(Kind.NICE, true,
+        "Ways to stand out from the crowd", "Ways to stand out", "Preferred qualifications",
+        "It would be great if", "Nice-to-haves", "Nice to haves", "Bonus points");
+    add(Kind.NICE, false,
+        "Preferred", "Preferred skills", "Desired qualifications", "Nice to have",
+        "Nice-to-have", "Bonus", "Pluses", "Plus");
+    add(Kind.TOPIC, false,
+        "Topics", "Research topics", "Research areas", "Areas of interest", "Focus areas",
+        "Possible topics", "Example topics", "Potential topics", "Project areas");
+    add(Kind.BOILERPLATE, false,
+        "Benefits", "Perks", "What we offer", "Compensation", "Pay range", "Salary",
+        "Equal opportunity", "Equal employment opportunity", "EEO statement");
+  }
+
+  private static final Pattern POSTING_PATTERN = compile(POSTING_PHRASES);
+
+  // Resume sections: a short line ending in one of these words ("Technical Skills", "EDUCATION").
+  private static final Pattern RESUME_LINE =
+      Pattern.compile(
+          "(?im)^[ \\t]*(?:#{1,6}[ \\t]*)?(?:[*_]{1,2})?"
+              + "((?:[\\p{L}&]+[ \\t]+){0,3}?"
+              + "(?:experience|employment|work history|education|skills|projects|publications"
+              + "|summary|profile|awards|honors|research|languages|certifications|interests"
+              + "|objective|volunteering|activities|teaching|patents|talks|references)"
+              + "(?:[ \\t]+(?:&|and)[ \\t]+[\\p{L}]+)?)"
+              + "(?:[*_]{1,2})?[ \\t]*:?[ \\t]*$");
+
+  private static final Pattern INCLUDE =
+      Pattern.compile(
+          "\\G\\s+(?:may\\s+|might\\s+|could\\s+|will\\s+)?(?:include|includes|including)"
+              + "(?:,?\\s+but\\s+(?:are\\s+|is\\s+)?not\\s+limited\\s+to)?\\s*:?",
+          Pattern.CASE_INSENSITIVE);
+  private static final Pattern AFTER =
+      Pattern.compile("\\G(?:[*_]{1,3})?[ \\t]*([:：])?(?:[ \\t]*[*_]{1,3})?");
+  private static final Pattern LINE_PREFIX = Pattern.compile("[ \\t]*(?:#{1,6}[ \\t]*)?(?:[*_]{1,3})?[ \\t]*");
+
+  private Headings() {}
+
+  /** Posting headings (duty, must, nice, topic, boilerplate), in text order. */
+  static List<Match> posting(String text) {
+    List<Match> out = new ArrayList<>();
+    Matcher m = POSTING_PATTERN.matcher(text);
+    while (m.find()) {
+      Phrase phrase = null;
+      for (int g = 1; g <= POSTING_PHRASES.size(); g++) {
+        if (m.group(g) != null) {
+          phrase = POSTING_PHRASES.get(g - 1);
+          break;
+        }
+      }
+      Match match = classify(text, m.start(), m.end(), phrase);
+      if (match != null) {
+        out.add(match);
+      }
+    }
+    return out;
+  }
+
+  /** Posting headings plus resume section lines, in text order, overlaps removed. */
+  static List<Match> any(String text) {
+    List<Match> out = new ArrayList<>();
+    for (Match p : posting(text)) {
+      if (!p.inlineTopic()) {
+        out.add(p);
+      }
+    }
+    Matcher r = RESUME_LINE.matcher(text);
+    while (r.find()) {
+      int start = r.start();
+      int lineEnd = r.end();
+      boolean taken = false;
+      for (Match p : out) {
+        if (p.start() < lineEnd && p.bodyStart() > start) {
+          taken = true;
+          break;
+        }
+      }
+      if (!taken && looksLikeHeading(r.group(0), r.group(1))) {
+        out.add(new Match(start, lineEnd, Kind.RESUME, r.group(1).strip(), false));
+      }
+    }
+    out.sort(Comparator.comparingInt(Match::start));
+    return out;
+  }
+
+  /** Resume section lines only (for metadata: which part of a resume is "Experience"). */
+  static List<Match> resume(String text) {
+    List<Match> out = new ArrayList<>();
+    Matcher r = RESUME_LINE.matcher(text);
+    while (r.find()) {
+      if (looksLikeHeading(r.group(0), r.group(1))) {
+        out.add(new Match(r.start(), r.end(), Kind.RESUME, r.group(1).strip(), false));
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * A line like "Strong communication skills" is a requirement, not a heading: require heading
+   * form (Markdown '#', bold, trailing colon, ALL CAPS or Title Case).
+   */
+  private static boolean looksLikeHeading(String line, String label) {
+    if (label.length() > 50) {
+      return false;
+    }
+    String t = line.strip();
+    if (t.startsWith("#") || t.startsWith("**") || t.startsWith("__") || t.endsWith(":")) {
+      return true;
+    }
+    if (label.equals(label.toUpperCase(Locale.ROOT))) {
+      return true;
+    }
+    for (String word : label.split("\\s+")) {
+      if (!word.equals("&") && !word.equals("and") && !Character.isUpperCase(word.charAt(0))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Match classify(String text, int start, int end, Phrase phrase) {
+    int lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    // only a few marker chars ("## ", "**") can precede a heading on its line; don't copy long lines
+    boolean atLineStart =
+        start - lineStart <= 12 && LINE_PREFIX.matcher(text.substring(lineStart, start)).matches();
+    boolean capitalised = Character.isUpperCase(text.charAt(start));
+    String label = text.substring(start, end).replaceAll("\\s+", " ");
+
+    if (phrase.kind() == Kind.TOPIC) {
+      Matcher inc = INCLUDE.matcher(text);
+      if (inc.find(end) && inc.start() == end) {
+        // "Topics include ..." : a list, unless the line ends right there (then bullets follow)
+        int after = inc.end();
+        label = label + " include";
+        if (restOfLineBlank(text, after)) {
+          return new Match(atLineStart ? lineStart : start, lineEnd(text, after), phrase.kind(),
+              label, false);
+        }
+        return new Match(start, after, phrase.kind(), label, true);
+      }
+    }
+
+    Matcher a = AFTER.matcher(text);
+    a.find(end);
+    int after = a.end();
+    boolean colon = a.group(1) != null;
+    boolean wholeLine = restOfLineBlank(text, after);
+
+    if (atLineStart && wholeLine) {
+      return new Match(lineStart, lineEnd(text, after), phrase.kind(), label, false);
+    }
+    if (phrase.kind() == Kind.TOPIC) {
+      // "Research areas: X, Y and Z." on a line or inline: a one-sentence list
+      if (colon && (atLineStart || capitalised)) {
+        return new Match(atLineStart ? lineStart : start, after, Kind.TOPIC, label, true);
+      }
+      return null;
+    }
+    if (colon && (atLineStart || capitalised)) {
+      return new Match(atLineStart ? lineStart : start, after, phrase.kind(), label, false);
+    }
+    if (!colon && phrase.distinctive() && capitalised && end < text.length()
+        && Character.isWhitespace(text.charAt(end))) {
+      return new Match(atLineStart ? lineStart : start, end, phrase.kind(), label, false);
+    }
+    return null;
+  }
+
+  private static boolean restOfLineBlank(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        return true;
+      }
+      if (!Character.isWhitespace(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int lineEnd(String text, int from) {
+    int nl = text.indexOf('\n', from);
+    return nl < 0 ? text.length() : nl + 1;
+  }
+
+  private static Pattern compile(List<Phrase> phrases) {
+    // Longest first, so "Preferred qualifications" wins over "Preferred" at the same position.
+    // Sorting the list itself keeps group g+1 <-> phrases.get(g).
+    phrases.sort(Comparator.comparingInt((Phrase p) -> p.text().length()).reversed());
+    StringBuilder sb = new StringBuilder("(?<![\\p{L}\\p{N}'’#-])(?:");
+    for (int i = 0; i < phrases.size(); i++) {
+      if (i > 0) {
+        sb.append('|');
+      }
+      sb.append('(').append(toRegex(phrases.get(i).text())).append(')');
+    }
+    sb.append(")(?![\\p{L}\\p{N}'’-])");
+    return Pattern.compile(sb.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+  }
+
+  private static String toRegex(String phrase) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : phrase.toLowerCase(Locale.ROOT).toCharArray()) {
+      if (Character.isLetterOrDigit(c)) {
+        sb.append(c);
+      } else if (c == ' ') {
+        sb.append("[ \\t]+"); // headings do not span lines
+      } else if (c == '\'') {
+        sb.append("['’]");
+      } else if (c == '-') {
+        sb.append("[- ]");
+      } else {
+        sb.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return sb.toString();
+  }
+}

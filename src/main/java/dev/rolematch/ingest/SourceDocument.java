@@ -1,0 +1,33 @@
+package dev.rolematch.ingest;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One document as read from disk: normalised text plus what we could tell about it.
+ *
+ * @param id normalised id, {@code [a-z0-9._-]+}
+ * @param title first non-empty line (or the title given in a .jsonl record), at most 120 chars
+ * @param sourcePath the file it came from
+ * @param text normalised text (see {@link TextNormalizer}), possibly capped
+ * @param warnings problems that did not stop reading (bad UTF-8, capped text), each naming the file
+ */
+public record SourceDocument(
+    String id,
+    DocKind kind,
+    String title,
+    String sourcePath,
+    String text,
+    Metadata metadata,
+    List<String> warnings) {
+
+  public SourceDocument {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(text, "text");
+    title = title == null ? "" : title;
+    sourcePath = sourcePath == null ? "" : sourcePath;
+    metadata = metadata == null ? Metadata.UNKNOWN : metadata;
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+}
