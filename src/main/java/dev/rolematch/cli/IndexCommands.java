@@ -1,0 +1,224 @@
+package dev.rolematch.cli;
+
+import dev.rolematch.embed.DeviceChoice;
+import dev.rolematch.embed.Embedders;
+import dev.rolematch.embed.ModelCatalog;
+import dev.rolematch.embed.TransformerEmbedder;
+import dev.rolematch.index.IndexLayout;
+import dev.rolematch.index.Indexer;
+import dev.rolematch.index.RoleIndex;
+import dev.rolematch.index.StoredDocument;
+import dev.rolematch.ingest.DocKind;
+import dev.rolematch.ingest.SourceDocument;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Commands that change or describe the index: add, remove, stats, reindex. */
+final class IndexCommands {
+  private IndexCommands() {}
+
+  static DocKind kind(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "resume", "resumes", "candidate" -> DocKind.RESUME;
+      case "posting", "postings", "job" -> DocKind.POSTING;
+      default -> throw new UserException("kind must be resume or posting, not '" + s + "'");
+    };
+  }
+
+  static void printReport(Indexer.Report r, boolean json) {
+    if (json) {
+      Json.print(System.out, r);
+      return;
+    }
+    System.out.printf("added %d, replaced %d, unchanged %d, failed %d; %d chunks, %d texts embedded%n",
+        r.added(), r.replaced(), r.unchanged(), r.failed().size(), r.chunks(), r.embedded());
+    for (String w : r.warnings()) {
+      System.err.println("warning: " + w);
+    }
+    for (Indexer.Failure f : r.failed()) {
+      System.err.println("failed: " + f.path() + ": " + f.reason());
+    }
+  }
+
+  @Command(name = "add", description = "Add or update resumes or postings (files or folders of .txt .md .pdf .docx .jsonl).")
+  static final class Add implements Callable<Integer> {
+    @Mixin IndexOptions indexOptions;
+
+    @Parameters(index = "0", paramLabel = "resume|posting")
+    String kind;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH")
+    List<Path> paths;
+
+    @Option(names = "--id", description = "id for a single file (default: file name)")
+    String id;
+
+    @Option(names = "--quantize", paramLabel = "none|int8", defaultValue = "none",
+        description = "vector format of a new index: float HNSW or Lucene's int8 scalar-quantized HNSW")
+    String quantize;
+
+    @Option(names = "--chunk-tokens", defaultValue = "" + Indexer.DEFAULT_CHUNK_TOKENS,
+        description = "resume chunk budget in tokens (default: ${DEFAULT-VALUE})")
+    int chunkTokens;
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      boolean q = switch (quantize.toLowerCase(Locale.ROOT)) {
+        case "none", "float" -> false;
+        case "int8" -> true;
+        default -> throw new UserException("--quantize must be none or int8");
+      };
+      DocKind k = kind(kind);
+      try (Session s = Session.forWrites(indexOptions.layout(), indexOptions.model, indexOptions.device, q)) {
+        Indexer indexer = new Indexer(s.index, s.embedder, chunkTokens);
+        Indexer.Report r = indexer.add(paths, k, id, path -> {
+          if (!json) {
+            System.err.println("reading " + path);
+          }
+        });
+        printReport(r, json);
+        return r.failed().isEmpty() ? 0 : 1;
+      }
+    }
+  }
+
+  @Command(name = "remove", description = "Remove documents by id.")
+  static final class Remove implements Callable<Integer> {
+    @Mixin IndexOptions indexOptions;
+
+    @Parameters(arity = "1..*", paramLabel = "ID")
+    List<String> ids;
+
+    @Override
+    public Integer call() throws Exception {
+      IndexLayout layout = indexOptions.layout();
+      if (!RoleIndex.exists(layout)) {
+        throw new UserException("no index at " + layout.root().toAbsolutePath());
+      }
+      int missing = 0;
+      try (Session s = Session.forWrites(layout, indexOptions.model, indexOptions.device, false)) {
+        for (String id : ids) {
+          if (s.index.remove(id)) {
+            System.out.println("removed " + id);
+          } else {
+            System.err.println("no document with id '" + id + "'");
+            missing++;
+          }
+        }
+        s.index.commit();
+      }
+      return missing == 0 ? 0 : 1;
+    }
+  }
+
+  @Command(name = "stats", description = "What the index holds.")
+  static final class Stats implements Callable<Integer> {
+    @Mixin IndexOptions indexOptions;
+
+    @Option(names = "--json") boolean json;
+
+    @Option(names = "--ids", description = "also list document ids") boolean ids;
+
+    record Output(String index, String model, String fingerprint, int dimension, boolean quantized,
+        int postings, int resumes, int chunks, long sizeBytes, List<String> postingIds, List<String> resumeIds) {}
+
+    @Override
+    public Integer call() throws Exception {
+      IndexLayout layout = indexOptions.layout();
+      try (RoleIndex index = RoleIndex.openForRead(layout)) {
+        RoleIndex.Stats st = index.stats();
+        List<String> p = ids ? index.all(DocKind.POSTING, false).stream().map(StoredDocument::id).toList() : null;
+        List<String> r = ids ? index.all(DocKind.RESUME, false).stream().map(StoredDocument::id).toList() : null;
+        Output o = new Output(layout.root().toAbsolutePath().toString(), st.info().modelId(), st.info().fingerprint(),
+            st.info().dimension(), st.info().quantize(), st.postings(), st.resumes(), st.chunks(), st.sizeBytes(), p, r);
+        if (json) {
+          Json.print(System.out, o);
+        } else {
+          System.out.printf("index %s%nmodel %s (%s…), %d-d, %s%npostings %d, resumes %d, chunks %d, %.1f MB%n",
+              o.index(), o.model(), o.fingerprint().substring(0, 12), o.dimension(),
+              o.quantized() ? "int8 HNSW" : "float HNSW", o.postings(), o.resumes(), o.chunks(), o.sizeBytes() / 1e6);
+          if (ids) {
+            System.out.println("posting ids: " + String.join(" ", p));
+            System.out.println("resume ids: " + String.join(" ", r));
+          }
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "reindex", description = "Rebuild the index with another model from the stored texts.")
+  static final class Reindex implements Callable<Integer> {
+    @Option(names = "--index", paramLabel = "DIR") Path index;
+
+    @Option(names = "--model", required = true, paramLabel = "ID|FILE") String model;
+
+    @Option(names = "--device", defaultValue = "auto") String device;
+
+    @Option(names = "--chunk-tokens", defaultValue = "" + Indexer.DEFAULT_CHUNK_TOKENS) int chunkTokens;
+
+    @Override
+    public Integer call() throws Exception {
+      IndexLayout layout = IndexLayout.resolve(index);
+      List<StoredDocument> docs = new ArrayList<>();
+      RoleIndex.Info old;
+      try (RoleIndex r = RoleIndex.openForRead(layout)) {
+        old = r.info();
+        docs.addAll(r.all(DocKind.POSTING, false));
+        docs.addAll(r.all(DocKind.RESUME, false));
+      }
+      // Build beside the old index, then swap: the old one stays usable until the new one is complete.
+      Path fresh = layout.root().resolveSibling(layout.root().getFileName() + ".reindex");
+      deleteTree(fresh);
+      IndexLayout next = new IndexLayout(fresh);
+      try (TransformerEmbedder e = Embedders.open(ModelCatalog.standard().resolve(model), DeviceChoice.parse(device));
+          RoleIndex target = RoleIndex.openForWrite(next, e.identity(), old.quantize())) {
+        Indexer indexer = new Indexer(target, e, chunkTokens);
+        int n = 0;
+        for (StoredDocument d : docs) {
+          SourceDocument src = new SourceDocument(d.id(), d.kind(), d.title(), d.source(), d.text(), d.metadata(), List.of());
+          target.upsert(indexer.embed(src, Indexer.sha256(d.text())));
+          if (++n % Indexer.COMMIT_EVERY == 0) {
+            target.commit();
+            System.err.printf("reindexed %d/%d%n", n, docs.size());
+          }
+        }
+        target.commit();
+      }
+      Path oldDocs = layout.docs();
+      Path backup = layout.root().resolve("docs.old");
+      deleteTree(backup);
+      Files.move(oldDocs, backup);
+      Files.move(next.docs(), oldDocs);
+      deleteTree(backup);
+      deleteTree(fresh);
+      System.out.printf("reindexed %d documents: %s -> %s%n", docs.size(), old.modelId(), model);
+      return 0;
+    }
+  }
+
+  static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.rolematch.cli;
+
+import dev.rolematch.embed.DeviceChoice;
+import dev.rolematch.embed.Embedders;
+import dev.rolematch.embed.ModelCatalog;
+import dev.rolematch.embed.TransformerEmbedder;
+import dev.rolematch.index.IndexLayout;
+import dev.rolematch.index.RoleIndex;
+import dev.rolematch.match.Calibration;
+import dev.rolematch.match.Matcher;
+import dev.rolematch.match.PairScorer;
+import dev.rolematch.match.Taxonomy;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** An open index with the embedder that built it and a matcher over both. */
+public final class Session implements Closeable {
+
+  /** Model for new indexes: chosen by eval ranking on the labeled sample data (see README). */
+  public static final String DEFAULT_MATCH_MODEL = "bge-small-en-v1.5";
+
+  public final RoleIndex index;
+  public final TransformerEmbedder embedder;
+  public final Matcher matcher;
+
+  private Session(RoleIndex index, TransformerEmbedder embedder, Matcher matcher) {
+    this.index = index;
+    this.embedder = embedder;
+    this.matcher = matcher;
+  }
+
+  /** The model to use: the one asked for, else the index's, else the default. */
+  public static String modelFor(IndexLayout layout, String requested) throws IOException {
+    if (requested != null) {
+      return requested;
+    }
+    Optional<RoleIndex.Info> info = RoleIndex.peek(layout);
+    return info.map(RoleIndex.Info::modelId).orElse(DEFAULT_MATCH_MODEL);
+  }
+
+  /** Read-only session on the last commit (queries; safe while another process writes). */
+  public static Session forQueries(IndexLayout layout, String model, String device) throws IOException {
+    RoleIndex index = RoleIndex.openForRead(layout);
+    try {
+      TransformerEmbedder e = Embedders.open(
+          ModelCatalog.standard().resolve(model != null ? model : index.info().modelId()), DeviceChoice.parse(device));
+      try {
+        RoleIndex.checkModel(index.info(), e.identity());
+        return new Session(index, e, matcher(index, e));
+      } catch (RuntimeException ex) {
+        e.close();
+        throw ex;
+      }
+    } catch (RuntimeException | IOException ex) {
+      index.close();
+      throw ex;
+    }
+  }
+
+  /** Writing session (add, remove, refresh, serve). */
+  public static Session forWrites(IndexLayout layout, String model, String device, boolean quantize)
+      throws IOException {
+    TransformerEmbedder e = Embedders.open(
+        ModelCatalog.standard().resolve(modelFor(layout, model)), DeviceChoice.parse(device));
+    try {
+      RoleIndex index = RoleIndex.openForWrite(layout, e.identity(), quantize);
+      return new Session(index, e, matcher(index, e));
+    } catch (RuntimeException | IOException ex) {
+      e.close();
+      throw ex;
+    }
+  }
+
+  static Matcher matcher(RoleIndex index, TransformerEmbedder e) throws IOException {
+    Calibration cal = Calibration.load(Calibration.standardDir(), e.identity().id());
+    return new Matcher(index, e, new PairScorer(cal), Taxonomy.load(Taxonomy.standardFile()));
+  }
+
+  public static Path home() {
+    return Path.of(System.getProperty("rolematch.home", "."));
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      index.close();
+    } finally {
+      embedder.close();
+    }
+  }
+}

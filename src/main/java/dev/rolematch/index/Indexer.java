@@ -1,0 +1,197 @@
+package dev.rolematch.index;
+
+import dev.rolematch.embed.Embedder;
+import dev.rolematch.embed.Role;
+import dev.rolematch.ingest.Chunk;
+import dev.rolematch.ingest.ChunkedText;
+import dev.rolematch.ingest.Chunker;
+import dev.rolematch.ingest.DocKind;
+import dev.rolematch.ingest.DocumentReader;
+import dev.rolematch.ingest.IngestException;
+import dev.rolematch.ingest.ParsedPosting;
+import dev.rolematch.ingest.PostingParser;
+import dev.rolematch.ingest.Requirement;
+import dev.rolematch.ingest.SourceDocument;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Files in, embedded blocks out: read → (posting: parse requirements | resume: chunk by
+ * structure) → embed → upsert. Unchanged text (same id, same SHA-256) is skipped before any
+ * embedding; one bad file is reported and the rest go on; commits every {@link #COMMIT_EVERY}
+ * documents so a crash loses at most that much work and a rerun picks up where it stopped.
+ */
+public final class Indexer {
+
+  public static final int COMMIT_EVERY = 25;
+
+  /** Default chunk budget in tokens for resumes (see README: chosen by eval ranking). */
+  public static final int DEFAULT_CHUNK_TOKENS = 128;
+
+  public record Failure(String path, String reason) {}
+
+  public record Report(
+      int added, int replaced, int unchanged, List<Failure> failed, List<String> warnings,
+      long embedded, int chunks) {}
+
+  private final RoleIndex index;
+  private final Embedder embedder;
+  private final int chunkTokens;
+  private final DocumentReader reader = new DocumentReader();
+  private final PostingParser parser = new PostingParser();
+  private final Chunker chunker = new Chunker();
+
+  public Indexer(RoleIndex index, Embedder embedder, int chunkTokens) {
+    this.index = index;
+    this.embedder = embedder;
+    this.chunkTokens = Math.min(chunkTokens, embedder.maxTokens());
+  }
+
+  /** Files to read under the given paths: folders are walked, unsupported files reported. */
+  public static List<Path> expand(List<Path> paths, List<Failure> failed) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> walk = Files.walk(p)) {
+          for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+            if (supported(f)) {
+              out.add(f);
+            } else if (!f.getFileName().toString().startsWith(".")) {
+              failed.add(new Failure(f.toString(), "skipped: unsupported file type (supported: "
+                  + String.join(", ", DocumentReader.SUPPORTED_EXTENSIONS) + ")"));
+            }
+          }
+        }
+      } else {
+        out.add(p); // the reader says what is wrong with a missing or unsupported file
+      }
+    }
+    return out;
+  }
+
+  private static boolean supported(Path f) {
+    String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+    return DocumentReader.SUPPORTED_EXTENSIONS.stream().anyMatch(ext -> name.endsWith(ext.startsWith(".") ? ext : "." + ext));
+  }
+
+  /**
+   * Adds files or folders of one kind.
+   *
+   * @param idOverride id for a single file (null: from the file name)
+   * @param progress called once per file with its path
+   */
+  public Report add(List<Path> paths, DocKind kind, String idOverride, Consumer<String> progress)
+      throws IOException {
+    List<Failure> failed = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    List<Path> files = expand(paths, failed);
+    if (idOverride != null && files.size() != 1) {
+      throw new IllegalArgumentException("--id needs exactly one file, got " + files.size());
+    }
+    long embeddedBefore = embedder.embeddedCount();
+    Map<String, String> seen = new HashMap<>();
+    int added = 0, replaced = 0, unchanged = 0, chunks = 0, sinceCommit = 0;
+    for (Path f : files) {
+      progress.accept(f.toString());
+      List<SourceDocument> docs;
+      try {
+        docs = reader.read(f, kind, idOverride);
+      } catch (IngestException e) {
+        failed.add(new Failure(f.toString(), e.getMessage()));
+        continue;
+      }
+      for (SourceDocument doc : docs) {
+        String previous = seen.put(doc.id(), doc.sourcePath());
+        if (previous != null) {
+          warnings.add("duplicate id '" + doc.id() + "': " + doc.sourcePath() + " replaces " + previous);
+        }
+        warnings.addAll(doc.warnings());
+        try {
+          Indexed r = index(doc);
+          switch (r.outcome()) {
+            case ADDED -> added++;
+            case REPLACED -> replaced++;
+            case UNCHANGED -> unchanged++;
+          }
+          chunks += r.chunks();
+          warnings.addAll(r.warnings());
+        } catch (RuntimeException e) {
+          failed.add(new Failure(doc.sourcePath(), "could not index '" + doc.id() + "': " + e.getMessage()));
+        }
+        if (++sinceCommit >= COMMIT_EVERY) {
+          index.commit();
+          sinceCommit = 0;
+        }
+      }
+    }
+    index.commit();
+    return new Report(added, replaced, unchanged, failed, warnings,
+        embedder.embeddedCount() - embeddedBefore, chunks);
+  }
+
+  private record Indexed(RoleIndex.Outcome outcome, int chunks, List<String> warnings) {}
+
+  /** Embeds and upserts one document unless its text is unchanged. */
+  private Indexed index(SourceDocument doc) throws IOException {
+    String sha = sha256(doc.text());
+    if (index.sha256Of(doc.id()).map(sha::equals).orElse(false)) {
+      return new Indexed(RoleIndex.Outcome.UNCHANGED, 0, List.of());
+    }
+    StoredDocument stored = embed(doc, sha);
+    return new Indexed(index.upsert(stored), stored.chunks().size(), stored.warnings());
+  }
+
+  /** Chunks and embeds a document (postings: one chunk per requirement, embedded as queries). */
+  public StoredDocument embed(SourceDocument doc, String sha) {
+    List<String> warnings = new ArrayList<>();
+    List<IndexedChunk> chunks = new ArrayList<>();
+    if (doc.kind() == DocKind.POSTING) {
+      ParsedPosting parsed = parser.parse(doc.text());
+      for (String note : parsed.notes()) {
+        warnings.add(doc.sourcePath() + ": " + note);
+      }
+      List<Requirement> reqs = parsed.requirements();
+      float[][] v = embedder.embed(reqs.stream().map(Requirement::text).toList(), Role.QUERY);
+      for (int i = 0; i < reqs.size(); i++) {
+        Requirement r = reqs.get(i);
+        chunks.add(new IndexedChunk(i, r.section(), r.kind().name(), r.text(), v[i]));
+      }
+    } else {
+      ChunkedText ct = chunker.chunk(doc.text(), embedder::countTokens, embedder.maxTokens(), chunkTokens);
+      for (String w : ct.warnings()) {
+        warnings.add(doc.sourcePath() + ": " + w);
+      }
+      List<Chunk> cs = ct.chunks();
+      float[][] v = embedder.embed(cs.stream().map(Chunk::text).toList(), Role.DOCUMENT);
+      for (int i = 0; i < cs.size(); i++) {
+        chunks.add(new IndexedChunk(cs.get(i).ordinal(), cs.get(i).section(), "", cs.get(i).text(), v[i]));
+      }
+    }
+    // The whole-text vector sees the head of a long document (truncation is counted by the
+    // embedder); the chunks cover all of it.
+    float[] docVector = embedder.embed(doc.text(), Role.DOCUMENT);
+    return new StoredDocument(doc.id(), doc.kind(), doc.title(), doc.sourcePath(), doc.text(), sha,
+        doc.metadata(), warnings, docVector, chunks);
+  }
+
+  public static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,440 @@
+package dev.rolematch.index;
+
+import dev.rolematch.embed.ModelIdentity;
+import dev.rolematch.ingest.DocKind;
+import dev.rolematch.ingest.Metadata;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene103.Lucene103Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.join.BitSetProducer;
+import org.apache.lucene.search.join.QueryBitSetProducer;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BitSet;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The on-disk Lucene index of postings and resumes. A writer instance owns the {@link IndexWriter}
+ * (Lucene's write lock keeps it to one process) and serves near-real-time searchers; a reader
+ * instance sees the last commit, so queries run while another process adds documents.
+ *
+ * <p>Every change is one atomic block update; {@link #commit()} makes it durable (Lucene commits
+ * are crash-safe: a killed process leaves the last commit intact). The commit user data records
+ * which model built the vectors, and opening with another model fails with the command to run.
+ */
+public final class RoleIndex implements Closeable {
+
+  public enum Outcome { ADDED, REPLACED, UNCHANGED }
+
+  /** Which model and settings built the index. */
+  public record Info(String modelId, String fingerprint, int dimension, boolean quantize) {}
+
+  public record Stats(int postings, int resumes, int chunks, Info info, long sizeBytes) {}
+
+  private static final BitSetProducer PARENTS =
+      new QueryBitSetProducer(new TermQuery(new Term(Fields.DOC_TYPE, Fields.PARENT)));
+
+  private final IndexLayout layout;
+  private final Directory dir;
+  private final IndexWriter writer; // null for read-only instances
+  private final SearcherManager searchers;
+  private final Info info;
+
+  private RoleIndex(IndexLayout layout, Directory dir, IndexWriter writer, SearcherManager searchers, Info info) {
+    this.layout = layout;
+    this.dir = dir;
+    this.writer = writer;
+    this.searchers = searchers;
+    this.info = info;
+  }
+
+  /** The analyzer of the BM25 text fields. */
+  public static Analyzer analyzer() {
+    return new EnglishAnalyzer();
+  }
+
+  public static boolean exists(IndexLayout layout) {
+    try (Directory d = FSDirectory.open(layout.docs())) {
+      return Files.isDirectory(layout.docs()) && DirectoryReader.indexExists(d);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Reads which model built the index without opening it; empty when there is no index. */
+  public static Optional<Info> peek(IndexLayout layout) throws IOException {
+    if (!exists(layout)) {
+      return Optional.empty();
+    }
+    try (Directory d = FSDirectory.open(layout.docs())) {
+      return Optional.of(infoOf(SegmentInfos.readLatestCommit(d).getUserData()));
+    }
+  }
+
+  /** Opens (or creates) the index for writing with this model. */
+  public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize)
+      throws IOException {
+    Files.createDirectories(layout.docs());
+    Directory dir = FSDirectory.open(layout.docs());
+    boolean existed = DirectoryReader.indexExists(dir);
+    Info info = new Info(model.id(), model.fingerprint(), model.dimension(), quantize);
+    if (existed) {
+      Info onDisk = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
+      try {
+        checkModel(onDisk, model);
+      } catch (IndexMismatchException e) {
+        dir.close();
+        throw e;
+      }
+      info = onDisk; // quantization is fixed at creation
+    }
+    IndexWriterConfig config =
+        new IndexWriterConfig(analyzer())
+            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+            .setCodec(codec(info.quantize()));
+    IndexWriter writer;
+    try {
+      writer = new IndexWriter(dir, config);
+    } catch (org.apache.lucene.store.LockObtainFailedException e) {
+      dir.close();
+      throw new IllegalStateException(
+          "the index at " + layout.root() + " is being written by another rolematch process"
+              + " (add, refresh or serve); wait for it or stop it, then retry");
+    }
+    Map<String, String> meta = new HashMap<>();
+    meta.put(Fields.META_MODEL_ID, info.modelId());
+    meta.put(Fields.META_FINGERPRINT, info.fingerprint());
+    meta.put(Fields.META_DIMENSION, Integer.toString(info.dimension()));
+    meta.put(Fields.META_QUANTIZE, Boolean.toString(info.quantize()));
+    meta.put(Fields.META_SCHEMA, Fields.SCHEMA_VERSION);
+    writer.setLiveCommitData(meta.entrySet());
+    if (!existed) {
+      writer.commit();
+    }
+    return new RoleIndex(layout, dir, writer, new SearcherManager(writer, null), info);
+  }
+
+  /** Opens the last commit read-only. */
+  public static RoleIndex openForRead(IndexLayout layout) throws IOException {
+    if (!exists(layout)) {
+      throw new IllegalStateException(
+          "no index at " + layout.root().toAbsolutePath() + "; add documents first, e.g."
+              + " ./rolematch add resume data/resumes (or run ./rolematch demo)");
+    }
+    Directory dir = FSDirectory.open(layout.docs());
+    Info info = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
+    return new RoleIndex(layout, dir, null, new SearcherManager(dir, null), info);
+  }
+
+  public static void checkModel(Info onDisk, ModelIdentity model) {
+    if (!onDisk.fingerprint().equals(model.fingerprint())) {
+      throw new IndexMismatchException(
+          "the index was built with model '" + onDisk.modelId() + "' (fingerprint "
+              + onDisk.fingerprint().substring(0, 12) + ") but model '" + model.id()
+              + "' (fingerprint " + model.fingerprint().substring(0, 12) + ") was requested;"
+              + " rebuild it with: ./rolematch reindex --model " + model.id()
+              + " (or query with --model " + onDisk.modelId() + ")");
+    }
+  }
+
+  private static Info infoOf(Map<String, String> meta) {
+    String fp = meta.get(Fields.META_FINGERPRINT);
+    if (fp == null) {
+      throw new IllegalStateException("the index has no model record; it was not written by rolematch");
+    }
+    return new Info(
+        meta.get(Fields.META_MODEL_ID), fp,
+        Integer.parseInt(meta.getOrDefault(Fields.META_DIMENSION, "0")),
+        Boolean.parseBoolean(meta.getOrDefault(Fields.META_QUANTIZE, "false")));
+  }
+
+  private static Lucene103Codec codec(boolean quantize) {
+    return new Lucene103Codec() {
+      @Override
+      public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+        return quantize ? new Lucene99HnswScalarQuantizedVectorsFormat() : new Lucene99HnswVectorsFormat();
+      }
+    };
+  }
+
+  public Info info() {
+    return info;
+  }
+
+  public IndexLayout layout() {
+    return layout;
+  }
+
+  public static BitSetProducer parentsFilter() {
+    return PARENTS;
+  }
+
+  /** SHA-256 of the stored text for this id, if the document is indexed. */
+  public Optional<String> sha256Of(String id) throws IOException {
+    return withSearcher(s -> {
+      TopDocs td = s.search(parentQuery(id), 1);
+      if (td.scoreDocs.length == 0) {
+        return Optional.<String>empty();
+      }
+      return Optional.ofNullable(s.storedFields().document(td.scoreDocs[0].doc).get(Fields.SHA256));
+    });
+  }
+
+  /**
+   * Adds or replaces a document as one block. Same id and same text hash as what is stored is
+   * {@link Outcome#UNCHANGED} and writes nothing.
+   */
+  public Outcome upsert(StoredDocument doc) throws IOException {
+    requireWriter();
+    Optional<String> existing = sha256Of(doc.id());
+    if (existing.isPresent() && existing.get().equals(doc.sha256())) {
+      return Outcome.UNCHANGED;
+    }
+    List<Document> block = new ArrayList<>();
+    String kind = kindName(doc.kind());
+    for (IndexedChunk c : doc.chunks()) {
+      Document d = new Document();
+      d.add(new StringField(Fields.DOC_TYPE, Fields.CHUNK, Field.Store.NO));
+      d.add(new StringField(Fields.BLOCK_ID, doc.id(), Field.Store.NO));
+      d.add(new StringField(Fields.KIND, kind, Field.Store.NO));
+      d.add(new StoredField(Fields.ORDINAL, c.ordinal()));
+      d.add(new StoredField(Fields.SECTION, c.section() == null ? "" : c.section()));
+      d.add(new StoredField(Fields.REQ_KIND, c.requirementKind() == null ? "" : c.requirementKind()));
+      d.add(new StoredField(Fields.CHUNK_TEXT, c.text()));
+      d.add(new KnnFloatVectorField(Fields.VECTOR, c.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+      d.add(new StoredField(Fields.VECTOR_BYTES, VectorCodec.encode(c.vector())));
+      block.add(d);
+    }
+    Document p = new Document();
+    p.add(new StringField(Fields.DOC_TYPE, Fields.PARENT, Field.Store.NO));
+    p.add(new StringField(Fields.BLOCK_ID, doc.id(), Field.Store.NO));
+    p.add(new StringField(Fields.ID, doc.id(), Field.Store.YES));
+    p.add(new StringField(Fields.KIND, kind, Field.Store.YES));
+    p.add(new TextField(Fields.TITLE, doc.title() == null ? "" : doc.title(), Field.Store.YES));
+    p.add(new StoredField(Fields.SOURCE, doc.source() == null ? "" : doc.source()));
+    p.add(new TextField(Fields.TEXT, doc.text(), Field.Store.YES));
+    p.add(new StringField(Fields.SHA256, doc.sha256(), Field.Store.YES));
+    p.add(new StoredField(Fields.TERMS, TermSets.encode(TermSets.frequencies(doc.text()))));
+    p.add(new StringField(Fields.MODEL, info.fingerprint(), Field.Store.YES));
+    p.add(new StoredField(Fields.INDEXED_AT, Instant.now().toString()));
+    Metadata m = doc.metadata() == null ? Metadata.UNKNOWN : doc.metadata();
+    if (m.location() != null) {
+      p.add(new TextField(Fields.LOCATION, m.location(), Field.Store.NO));
+      p.add(new StoredField(Fields.LOCATION_STORED, m.location()));
+    }
+    if (m.yearsExperience() != null) {
+      p.add(new IntPoint(Fields.YEARS, m.yearsExperience()));
+      p.add(new StoredField(Fields.YEARS, m.yearsExperience()));
+    }
+    if (m.highestDegree() != null) {
+      p.add(new StringField(Fields.DEGREE, m.highestDegree(), Field.Store.YES));
+    }
+    if (m.graduationYear() != null) {
+      p.add(new StoredField(Fields.GRAD_YEAR, m.graduationYear()));
+    }
+    for (String w : doc.warnings() == null ? List.<String>of() : doc.warnings()) {
+      p.add(new StoredField(Fields.WARNINGS, w));
+    }
+    if (doc.docVector() != null) {
+      p.add(new StoredField(Fields.DOC_VECTOR, VectorCodec.encode(doc.docVector())));
+    }
+    block.add(p);
+    writer.updateDocuments(new Term(Fields.BLOCK_ID, doc.id()), block);
+    return existing.isPresent() ? Outcome.REPLACED : Outcome.ADDED;
+  }
+
+  /** Removes a document; false when no such id is indexed. */
+  public boolean remove(String id) throws IOException {
+    requireWriter();
+    if (sha256Of(id).isEmpty()) {
+      return false;
+    }
+    writer.deleteDocuments(new Term(Fields.BLOCK_ID, id));
+    return true;
+  }
+
+  /** Makes all changes durable and visible to new searchers. */
+  public void commit() throws IOException {
+    requireWriter();
+    writer.commit();
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** Picks up changes: another process's commits (read-only) or this writer's (NRT). */
+  public void refresh() throws IOException {
+    searchers.maybeRefreshBlocking();
+  }
+
+  public interface SearchFunction<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+
+  public <T> T withSearcher(SearchFunction<T> f) throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      return f.apply(s);
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  public static Query parentQuery(String id) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(Fields.ID, id)), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(Fields.DOC_TYPE, Fields.PARENT)), BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  public static Query parentsOfKind(DocKind kind) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(Fields.KIND, kindName(kind))), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(Fields.DOC_TYPE, Fields.PARENT)), BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  public static Query chunksOfKind(DocKind kind) {
+    return new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(Fields.KIND, kindName(kind))), BooleanClause.Occur.FILTER)
+        .add(new TermQuery(new Term(Fields.DOC_TYPE, Fields.CHUNK)), BooleanClause.Occur.FILTER)
+        .build();
+  }
+
+  public static String kindName(DocKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A stored document by id, with its chunks (vectors included) when asked. */
+  public Optional<StoredDocument> get(String id, boolean withChunks) throws IOException {
+    return withSearcher(s -> {
+      TopDocs td = s.search(parentQuery(id), 1);
+      if (td.scoreDocs.length == 0) {
+        return Optional.<StoredDocument>empty();
+      }
+      return Optional.of(load(s, td.scoreDocs[0].doc, withChunks));
+    });
+  }
+
+  /** All documents of a kind, in id order. */
+  public List<StoredDocument> all(DocKind kind, boolean withChunks) throws IOException {
+    return withSearcher(s -> {
+      List<StoredDocument> out = new ArrayList<>();
+      TopDocs td = s.search(parentsOfKind(kind), Math.max(1, s.getIndexReader().numDocs()));
+      for (ScoreDoc sd : td.scoreDocs) {
+        out.add(load(s, sd.doc, withChunks));
+      }
+      out.sort(java.util.Comparator.comparing(StoredDocument::id));
+      return out;
+    });
+  }
+
+  /** Loads the parent at a top-level doc id and, optionally, its chunk block. */
+  public static StoredDocument load(IndexSearcher s, int parentDoc, boolean withChunks) throws IOException {
+    StoredFields fields = s.storedFields();
+    Document p = fields.document(parentDoc);
+    List<IndexedChunk> chunks = new ArrayList<>();
+    if (withChunks) {
+      List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+      LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(parentDoc, leaves));
+      BitSet parents = PARENTS.getBitSet(leaf);
+      int local = parentDoc - leaf.docBase;
+      int first = local == 0 ? 0 : parents.prevSetBit(local - 1) + 1;
+      StoredFields leafFields = leaf.reader().storedFields();
+      for (int d = first; d < local; d++) {
+        Document c = leafFields.document(d);
+        chunks.add(new IndexedChunk(
+            c.getField(Fields.ORDINAL).numericValue().intValue(), c.get(Fields.SECTION),
+            c.get(Fields.REQ_KIND), c.get(Fields.CHUNK_TEXT), VectorCodec.decode(c.getBinaryValue(Fields.VECTOR_BYTES))));
+      }
+    }
+    Integer years = p.getField(Fields.YEARS) == null ? null : p.getField(Fields.YEARS).numericValue().intValue();
+    Integer grad = p.getField(Fields.GRAD_YEAR) == null ? null : p.getField(Fields.GRAD_YEAR).numericValue().intValue();
+    BytesRef dv = p.getBinaryValue(Fields.DOC_VECTOR);
+    return new StoredDocument(
+        p.get(Fields.ID), DocKind.valueOf(p.get(Fields.KIND).toUpperCase(Locale.ROOT)), p.get(Fields.TITLE),
+        p.get(Fields.SOURCE), p.get(Fields.TEXT), p.get(Fields.SHA256),
+        new Metadata(p.get(Fields.LOCATION_STORED), years, p.get(Fields.DEGREE), grad),
+        List.of(p.getValues(Fields.WARNINGS)), dv == null ? null : VectorCodec.decode(dv), chunks,
+        TermSets.decode(p.get(Fields.TERMS)));
+  }
+
+  public Stats stats() throws IOException {
+    return withSearcher(s -> {
+      int postings = s.count(parentsOfKind(DocKind.POSTING));
+      int resumes = s.count(parentsOfKind(DocKind.RESUME));
+      int chunks = s.count(new TermQuery(new Term(Fields.DOC_TYPE, Fields.CHUNK)));
+      long size = 0;
+      for (String f : dir.listAll()) {
+        try {
+          size += dir.fileLength(f);
+        } catch (IOException ignored) {
+          // a file merged away while listing
+        }
+      }
+      return new Stats(postings, resumes, chunks, info, size);
+    });
+  }
+
+  public int count(Query q) throws IOException {
+    return withSearcher(s -> s.count(q == null ? new MatchAllDocsQuery() : q));
+  }
+
+  private void requireWriter() {
+    if (writer == null) {
+      throw new IllegalStateException("index opened read-only");
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      searchers.close();
+      if (writer != null) {
+        writer.close(); // commits pending changes
+      }
+    } finally {
+      dir.close();
+    }
+  }
+
+  static UncheckedIOException unchecked(IOException e) {
+    return new UncheckedIOException(e);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.rolematch.index;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+
+/** Analysed (stemmed, stop words removed) terms, with the analyzer of the BM25 field. */
+public final class TermSets {
+  private static final Analyzer ANALYZER = RoleIndex.analyzer();
+
+  private TermSets() {}
+
+  /** Distinct analysed terms, in first-seen order. */
+  public static Set<String> of(String text) {
+    return frequencies(text).keySet();
+  }
+
+  /** Analysed term → frequency, in first-seen order. */
+  public static Map<String, Integer> frequencies(String text) {
+    Map<String, Integer> terms = new LinkedHashMap<>();
+    try (TokenStream ts = ANALYZER.tokenStream("text", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        if (term.length() > 1) {
+          terms.merge(term.toString(), 1, Integer::sum);
+        }
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return terms;
+  }
+
+  /** "term:tf term:tf ..." as stored in the index. */
+  public static String encode(Map<String, Integer> tf) {
+    StringBuilder sb = new StringBuilder();
+    for (var e : tf.entrySet()) {
+      sb.append(sb.length() == 0 ? "" : " ").append(e.getKey()).append(':').append(e.getValue());
+    }
+    return sb.toString();
+  }
+
+  public static Map<String, Integer> decode(String stored) {
+    Map<String, Integer> tf = new HashMap<>();
+    if (stored == null || stored.isEmpty()) {
+      return tf;
+    }
+    for (String item : stored.split(" ")) {
+      int colon = item.lastIndexOf(':');
+      if (colon > 0) {
+        tf.put(item.substring(0, colon), Integer.parseInt(item.substring(colon + 1)));
+      } else {
+        tf.put(item, 1);
+      }
+    }
+    return tf;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.rolematch.match;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Turns pair features into the 0–100 score: {@code 100 · sigmoid(bias + Σ wᵢ·fᵢ)}, a logistic
+ * regression fitted by {@code rolematch eval calibrate} on the labeled sample data (label: grade ≥
+ * 2). So a score of 70 means: on our labeled data, pairs with these features were judged a good
+ * fit about 70% of the time. One model per query type (posting, topic) and per embedding model,
+ * since similarities are not comparable across models.
+ *
+ * <p>Must-have status uses two thresholds on the best chunk similarity, also fitted from the
+ * labels: met at or above the median similarity of must-haves in good-fit pairs, unmet below the
+ * median in non-fit pairs, unknown in between.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Calibration(
+    @JsonProperty("model_id") String modelId,
+    Model posting,
+    Model topic,
+    @JsonProperty("fitted_pairs") int fittedPairs,
+    @JsonProperty("scorer_version") String scorerVersion,
+    @JsonProperty("idf_docs") int idfDocs,
+    @JsonProperty("average_length") double averageLength,
+    Map<String, Double> idf) {
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Model(
+      double bias,
+      double[] weights,
+      @JsonProperty("met_threshold") double metThreshold,
+      @JsonProperty("unmet_threshold") double unmetThreshold) {
+
+    double probability(double[] features) {
+      double z = bias;
+      for (int i = 0; i < weights.length && i < features.length; i++) {
+        z += weights[i] * features[i];
+      }
+      return 1.0 / (1.0 + Math.exp(-z));
+    }
+  }
+
+  /** Names of the features, in weight order. */
+  public static final String[] FEATURES = {"must", "core", "nice", "doc", "lexical", "bm25"};
+
+  /**
+   * Term weight for lexical features: BM25's idf, frozen from the calibration corpus so that a
+   * pair's score never drifts as unrelated documents come and go. Unseen terms count as rare.
+   */
+  public double idf(String term) {
+    Double v = idf == null ? null : idf.get(term);
+    return v != null ? v : unseenIdf();
+  }
+
+  private double unseenIdf() {
+    int n = Math.max(1, idfDocs);
+    return Math.log(1 + (n + 0.5) / 0.5);
+  }
+
+  /** BM25 idf for a term seen in df of n documents. */
+  public static double idf(int df, int n) {
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  public Calibration withIdf(int docs, double avgLength, Map<String, Double> table) {
+    return new Calibration(modelId, posting, topic, fittedPairs, scorerVersion, docs, avgLength, table);
+  }
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * Used for a model nobody calibrated: the score is the mean similarity mapped linearly, and the
+   * output says so. Weights average the semantic features.
+   */
+  public static Calibration uncalibrated(String modelId) {
+    Model m = new Model(-6, new double[] {4, 4, 2, 2, 1, 1}, 0.6, 0.3);
+    return new Calibration(modelId, m, m, 0, "uncalibrated", 0, 0, Map.of());
+  }
+
+  public boolean isCalibrated() {
+    return fittedPairs > 0;
+  }
+
+  public Model forType(String type) {
+    return "topic".equals(type) ? topic : posting;
+  }
+
+  public static Path fileFor(Path dir, String modelId) {
+    return dir.resolve(modelId + ".json");
+  }
+
+  /** Reads {@code <dir>/<model>.json}, or the uncalibrated fallback when absent. */
+  public static Calibration load(Path dir, String modelId) throws IOException {
+    Path f = fileFor(dir, modelId);
+    if (!Files.isRegularFile(f)) {
+      return uncalibrated(modelId);
+    }
+    return JSON.readValue(f.toFile(), Calibration.class);
+  }
+
+  public void save(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    JSON.writeValue(fileFor(dir, modelId).toFile(), this);
+  }
+
+  /** Where calibrations live: {@code data/calibration/} under the rolematch home. */
+  public static Path standardDir() {
+    return Path.of(System.getProperty("rolematch.home", ".")).resolve("data").resolve("calibration");
+  }
+}

@@ -1,0 +1,23 @@
+package dev.rolematch.match;
+
+import java.util.List;
+
+/**
+ * One ranked result: a candidate (for posting and topic queries) or a posting (for candidate
+ * queries). Field names are the public JSON contract (snake_case on the wire).
+ *
+ * @param score 0–100, see {@link Calibration}: the calibrated probability, in percent, that a
+ *     recruiter would grade this pair a good fit (grade ≥ 2 of 3)
+ */
+public record MatchResult(
+    int rank,
+    String id,
+    String title,
+    double score,
+    MustHaves mustHaves,
+    List<Evidence> evidence,
+    Metadata metadata) {
+
+  /** What the index knows about the document; null fields are unknown, never guessed. */
+  public record Metadata(String location, Integer yearsExperience, String highestDegree, Integer graduationYear) {}
+}

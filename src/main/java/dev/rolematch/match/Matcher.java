@@ -1,0 +1,365 @@
+package dev.rolematch.match;
+
+import dev.rolematch.embed.Embedder;
+import dev.rolematch.embed.Role;
+import dev.rolematch.index.Fields;
+import dev.rolematch.index.IndexedChunk;
+import dev.rolematch.index.RoleIndex;
+import dev.rolematch.index.StoredDocument;
+import dev.rolematch.index.TermSets;
+import dev.rolematch.ingest.DocKind;
+import dev.rolematch.ingest.ParsedPosting;
+import dev.rolematch.ingest.PostingParser;
+import dev.rolematch.ingest.Requirement;
+import dev.rolematch.ingest.RequirementKind;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
+import org.apache.lucene.search.join.ToChildBlockJoinQuery;
+import org.apache.lucene.util.BitSet;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * Posting → candidates, topic → candidates, candidate → postings. Candidates come from kNN over
+ * chunk vectors for each need (filters inside the kNN query) plus BM25 over the full text; each
+ * candidate in the pool is then scored by {@link PairScorer}, the same scorer batch refresh uses.
+ */
+public final class Matcher {
+
+  /** Candidates per need from kNN, and from BM25, before exact scoring. */
+  private static final int KNN_PER_NEED = 50;
+
+  private static final int BM25_CANDIDATES = 100;
+
+  private final RoleIndex index;
+  private final Embedder embedder;
+  private final PairScorer scorer;
+  private final Taxonomy taxonomy;
+  private final PostingParser parser = new PostingParser();
+
+  public Matcher(RoleIndex index, Embedder embedder, PairScorer scorer, Taxonomy taxonomy) {
+    this.index = index;
+    this.embedder = embedder;
+    this.scorer = scorer;
+    this.taxonomy = taxonomy;
+  }
+
+  public PairScorer scorer() {
+    return scorer;
+  }
+
+  public Taxonomy taxonomy() {
+    return taxonomy;
+  }
+
+  // ---- query profiles ----
+
+  /** An indexed posting: its requirements and vectors come from the index, nothing is embedded. */
+  public static QueryProfile postingProfile(StoredDocument posting) {
+    List<QueryProfile.Need> needs = new ArrayList<>();
+    for (IndexedChunk c : posting.chunks()) {
+      if (c.requirementKind() == null || c.requirementKind().isEmpty()) {
+        continue;
+      }
+      RequirementKind kind = RequirementKind.valueOf(c.requirementKind());
+      needs.add(need(c.text(), kind, c.vector()));
+    }
+    return new QueryProfile("posting", posting.id(), posting.title(), needs, posting.docVector());
+  }
+
+  static QueryProfile.Need need(String text, RequirementKind kind, float[] vector) {
+    String degree = kind == RequirementKind.MUST ? PairScorer.requiredDegree(text) : null;
+    return new QueryProfile.Need(text, kind, vector, TermSets.of(text), degree);
+  }
+
+  /** A posting that is not indexed: parsed and embedded now. */
+  public QueryProfile postingProfile(String id, String title, String text, List<String> notes) {
+    ParsedPosting parsed = parser.parse(text);
+    notes.addAll(parsed.notes());
+    List<Requirement> reqs = parsed.requirements();
+    if (reqs.isEmpty()) {
+      throw new IllegalArgumentException("posting '" + id + "' has no text to match");
+    }
+    float[][] vectors = embedder.embed(reqs.stream().map(Requirement::text).toList(), Role.QUERY);
+    List<QueryProfile.Need> needs = new ArrayList<>();
+    for (int i = 0; i < reqs.size(); i++) {
+      needs.add(need(reqs.get(i).text(), reqs.get(i).kind(), vectors[i]));
+    }
+    float[] doc = embedder.embed(text, Role.DOCUMENT);
+    return new QueryProfile("posting", id, title.isEmpty() ? parsed.title() : title, needs, doc);
+  }
+
+  /** A taxonomy topic (by id, name or alias) or free text. */
+  public QueryProfile topicProfile(String text, List<String> notes) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("the topic is empty; try e.g. \"generative AI\" or \"NLP\"");
+    }
+    var topic = taxonomy.resolve(text);
+    String name;
+    String id;
+    List<String> texts = new ArrayList<>();
+    if (topic.isPresent()) {
+      var t = topic.get();
+      id = t.id();
+      name = t.name();
+      texts.add(t.name() + (t.aliases() == null || t.aliases().isEmpty() ? "" : " (" + String.join(", ", t.aliases()) + ")"));
+      texts.add(t.description());
+      notes.add("topic '" + text + "' resolved to taxonomy topic " + t.id());
+    } else {
+      id = text;
+      name = text;
+      texts.add(text);
+      notes.add("'" + text + "' is not in the taxonomy: matched as free text");
+    }
+    float[][] vectors = embedder.embed(texts, Role.QUERY);
+    List<QueryProfile.Need> needs = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      needs.add(need(texts.get(i), RequirementKind.TOPIC, vectors[i]));
+    }
+    return new QueryProfile("topic", id, name, needs, null);
+  }
+
+  // ---- the three queries ----
+
+  public MatchResponse matchPosting(QueryProfile posting, Filters filters, int topK, List<String> notes)
+      throws IOException {
+    List<MatchResult> results = rank(posting, DocKind.RESUME, filters, topK);
+    Map<String, Object> q = new LinkedHashMap<>();
+    q.put("type", "posting");
+    q.put("posting", posting.id());
+    q.put("title", posting.title());
+    q.put("requirements", countKinds(posting));
+    q.put("filters", filters);
+    q.put("top", topK);
+    return new MatchResponse(q, index.info().modelId(), results, notes);
+  }
+
+  public MatchResponse topic(String text, Filters filters, int topK) throws IOException {
+    List<String> notes = new ArrayList<>();
+    QueryProfile profile = topicProfile(text, notes);
+    List<MatchResult> results = rank(profile, DocKind.RESUME, filters, topK);
+    Map<String, Object> q = new LinkedHashMap<>();
+    q.put("type", "topic");
+    q.put("topic", text);
+    q.put("resolved", profile.id());
+    q.put("filters", filters);
+    q.put("top", topK);
+    return new MatchResponse(q, index.info().modelId(), results, notes);
+  }
+
+  /** Postings for a candidate: every posting that passes the filters, scored as a pair. */
+  public MatchResponse postingsFor(String candidateId, Filters filters, int topK) throws IOException {
+    StoredDocument cand = index.get(candidateId, true)
+        .filter(d -> d.kind() == DocKind.RESUME)
+        .orElseThrow(() -> new IllegalArgumentException(
+            "no resume with id '" + candidateId + "' in the index; list ids with ./rolematch stats --ids"));
+    CandidateProfile c = CandidateProfile.of(cand);
+    List<StoredDocument> postings = index.withSearcher(s -> {
+      Query q = parentFilter(DocKind.POSTING, filters);
+      TopDocs td = s.search(q, Math.max(1, s.getIndexReader().numDocs()));
+      List<StoredDocument> out = new ArrayList<>();
+      for (ScoreDoc sd : td.scoreDocs) {
+        out.add(RoleIndex.load(s, sd.doc, true));
+      }
+      return out;
+    });
+    List<Scored> scored = new ArrayList<>();
+    for (StoredDocument p : postings) {
+      QueryProfile qp = postingProfile(p);
+      scored.add(new Scored(p, scorer.score(qp, c)));
+    }
+    Map<String, Object> q = new LinkedHashMap<>();
+    q.put("type", "candidate");
+    q.put("candidate", candidateId);
+    q.put("title", cand.title());
+    q.put("filters", filters);
+    q.put("top", topK);
+    return new MatchResponse(q, index.info().modelId(), toResults(scored, topK), new ArrayList<>());
+  }
+
+  private record Scored(StoredDocument doc, PairScorer.PairScore score) {}
+
+  private List<MatchResult> rank(QueryProfile q, DocKind target, Filters filters, int topK) throws IOException {
+    List<StoredDocument> pool = candidates(q, target, filters, Math.max(topK * 5, 200));
+    List<Scored> scored = new ArrayList<>(pool.size());
+    for (StoredDocument d : pool) {
+      scored.add(new Scored(d, scorer.score(q, CandidateProfile.of(d))));
+    }
+    return toResults(scored, topK);
+  }
+
+  private static List<MatchResult> toResults(List<Scored> scored, int topK) {
+    scored.sort(Comparator.comparingDouble((Scored s) -> -s.score().score())
+        .thenComparingDouble(s -> -mean(s.score().features()))
+        .thenComparing(s -> s.doc().id()));
+    List<MatchResult> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(topK, scored.size()); i++) {
+      Scored s = scored.get(i);
+      var m = s.doc().metadata();
+      List<Evidence> ev = new ArrayList<>(s.score().evidence());
+      ev.sort(Comparator.comparingInt((Evidence e) -> kindOrder(e.kind())).thenComparingDouble(e -> -e.similarity()));
+      out.add(new MatchResult(i + 1, s.doc().id(), s.doc().title(), s.score().score(), s.score().mustHaves(), ev,
+          new MatchResult.Metadata(m.location(), m.yearsExperience(), m.highestDegree(), m.graduationYear())));
+    }
+    return out;
+  }
+
+  private static int kindOrder(String kind) {
+    return switch (kind) {
+      case "MUST" -> 0;
+      case "DUTY", "TOPIC" -> 1;
+      default -> 2;
+    };
+  }
+
+  private static double mean(double[] f) {
+    double s = 0;
+    for (double v : f) {
+      s += v;
+    }
+    return s / Math.max(1, f.length);
+  }
+
+  private static Map<String, Integer> countKinds(QueryProfile q) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    for (RequirementKind k : RequirementKind.values()) {
+      m.put(k.name().toLowerCase(java.util.Locale.ROOT), 0);
+    }
+    for (QueryProfile.Need n : q.needs()) {
+      m.merge(n.kind().name().toLowerCase(java.util.Locale.ROOT), 1, Integer::sum);
+    }
+    return m;
+  }
+
+  /**
+   * The candidate pool: kNN per need over chunk vectors (one hit per parent, filters applied
+   * inside the kNN query) plus BM25 over full text; the best {@code pool} parents by summed kNN
+   * similarity and BM25 rank are loaded with their chunks.
+   */
+  public List<StoredDocument> candidates(QueryProfile q, DocKind target, Filters filters, int pool)
+      throws IOException {
+    Query parents = parentFilter(target, filters);
+    Query childFilter = new BooleanQuery.Builder()
+        .add(RoleIndex.chunksOfKind(target), Occur.FILTER)
+        .add(new ToChildBlockJoinQuery(parents, RoleIndex.parentsFilter()), Occur.FILTER)
+        .build();
+    return index.withSearcher(s -> {
+      Map<Integer, Double> prescore = new HashMap<>();
+      for (QueryProfile.Need need : q.needs()) {
+        Query knn = new DiversifyingChildrenFloatKnnVectorQuery(
+            Fields.VECTOR, need.vector(), childFilter, KNN_PER_NEED, RoleIndex.parentsFilter());
+        for (ScoreDoc sd : s.search(knn, KNN_PER_NEED).scoreDocs) {
+          prescore.merge(parentOf(s, sd.doc), (double) sd.score, Double::sum);
+        }
+      }
+      Query bm25 = bm25Query(q);
+      if (bm25 != null) {
+        Query lexical = new BooleanQuery.Builder().add(bm25, Occur.MUST).add(parents, Occur.FILTER).build();
+        ScoreDoc[] hits = s.search(lexical, BM25_CANDIDATES).scoreDocs;
+        for (int i = 0; i < hits.length; i++) {
+          prescore.merge(hits[i].doc, q.needs().size() * 0.5 / (i + 1), Double::sum);
+        }
+      }
+      List<Map.Entry<Integer, Double>> ranked = new ArrayList<>(prescore.entrySet());
+      ranked.sort(Map.Entry.<Integer, Double>comparingByValue().reversed());
+      List<StoredDocument> out = new ArrayList<>();
+      for (int i = 0; i < Math.min(pool, ranked.size()); i++) {
+        out.add(RoleIndex.load(s, ranked.get(i).getKey(), true));
+      }
+      return out;
+    });
+  }
+
+  /** BM25 scores of the documents of a kind for the profile's text (the lexical baseline). */
+  public Map<String, Double> bm25Scores(QueryProfile q, DocKind target, Filters filters, int k) throws IOException {
+    Query query = bm25Query(q);
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (query == null) {
+      return out;
+    }
+    Query full = new BooleanQuery.Builder().add(query, Occur.MUST).add(parentFilter(target, filters), Occur.FILTER).build();
+    return index.withSearcher(s -> {
+      for (ScoreDoc sd : s.search(full, k).scoreDocs) {
+        out.put(s.storedFields().document(sd.doc).get(Fields.ID), (double) sd.score);
+      }
+      return out;
+    });
+  }
+
+  private static Query bm25Query(QueryProfile q) {
+    StringBuilder sb = new StringBuilder();
+    for (QueryProfile.Need n : q.needs()) {
+      sb.append(n.text()).append('\n');
+    }
+    return bm25Query(sb.toString());
+  }
+
+  /** OR of the distinct analysed terms (capped well under Lucene's clause limit). */
+  static Query bm25Query(String text) {
+    Set<String> words = new LinkedHashSet<>(List.of(text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}+#]+")));
+    words.remove("");
+    StringBuilder sb = new StringBuilder();
+    int n = 0;
+    for (String w : words) {
+      if (n++ >= 400) {
+        break;
+      }
+      sb.append(w).append(' ');
+    }
+    return new QueryBuilder(RoleIndex.analyzer()).createBooleanQuery(Fields.TEXT, sb.toString(), Occur.SHOULD);
+  }
+
+  private static int parentOf(IndexSearcher s, int childDoc) throws IOException {
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(childDoc, leaves));
+    BitSet parents = RoleIndex.parentsFilter().getBitSet(leaf);
+    return leaf.docBase + parents.nextSetBit(childDoc - leaf.docBase);
+  }
+
+  /** Parents of a kind that pass the filters. */
+  public static Query parentFilter(DocKind kind, Filters filters) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder().add(RoleIndex.parentsOfKind(kind), Occur.FILTER);
+    if (filters == null) {
+      return b.build();
+    }
+    if (filters.must() != null && !filters.must().isBlank()) {
+      try {
+        QueryParser qp = new QueryParser(Fields.TEXT, RoleIndex.analyzer());
+        qp.setDefaultOperator(QueryParser.Operator.AND);
+        b.add(qp.parse(filters.must()), Occur.FILTER);
+      } catch (ParseException e) {
+        throw new IllegalArgumentException("invalid --must query '" + filters.must() + "': "
+            + e.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+    if (filters.location() != null && !filters.location().isBlank()) {
+      Query loc = new QueryBuilder(RoleIndex.analyzer()).createBooleanQuery(Fields.LOCATION, filters.location(), Occur.MUST);
+      if (loc == null) {
+        throw new IllegalArgumentException("--location '" + filters.location() + "' has no searchable words");
+      }
+      b.add(loc, Occur.FILTER);
+    }
+    if (filters.minYears() != null) {
+      b.add(IntPoint.newRangeQuery(Fields.YEARS, filters.minYears(), Integer.MAX_VALUE), Occur.FILTER);
+    }
+    return b.build();
+  }
+}

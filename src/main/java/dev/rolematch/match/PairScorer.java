@@ -1,0 +1,192 @@
+package dev.rolematch.match;
+
+import dev.rolematch.index.IndexedChunk;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that decides a score. For each need, MaxSim over the candidate's chunks gives the
+ * similarity and the evidence; six features summarise the pair (see {@link Calibration#FEATURES}):
+ * mean similarity of must-haves, of duties and topics, of nice-to-haves, whole-text similarity,
+ * idf-weighted lexical coverage of each need's terms, and BM25 of all terms with frozen statistics. The calibration maps them to 0–100.
+ */
+public final class PairScorer {
+
+  /** Bumped whenever scoring changes, so stored scores know they are stale. */
+  public static final String VERSION = "1";
+
+  private static final int SNIPPET_CHARS = 280;
+
+  private static final Pattern PHD = Pattern.compile("(?i)\\b(ph\\.?\\s?d|doctora(l|te))\\b");
+  private static final Pattern MS = Pattern.compile("(?i)\\b(m\\.?s\\.?c?|master'?s?|m\\.?eng)\\b");
+  private static final Pattern BS = Pattern.compile("(?i)\\b(b\\.?s\\.?c?|bachelor'?s?|b\\.?eng|undergraduate)\\b");
+  private static final Pattern DEGREE_WORD = Pattern.compile("(?i)\\b(degree|pursuing|ph\\.?d|master|bachelor|b\\.?s|m\\.?s)\\b");
+
+  private final Calibration calibration;
+
+  public PairScorer(Calibration calibration) {
+    this.calibration = calibration;
+  }
+
+  public Calibration calibration() {
+    return calibration;
+  }
+
+  /** Features, probability and evidence for one pair. */
+  public record PairScore(double score, double[] features, MustHaves mustHaves, List<Evidence> evidence) {}
+
+  public PairScore score(QueryProfile q, CandidateProfile c) {
+    Calibration.Model model = calibration.forType(q.type());
+    List<Evidence> evidence = new ArrayList<>(q.needs().size());
+    double mustSum = 0, coreSum = 0, niceSum = 0, allSum = 0, lexSum = 0;
+    int mustN = 0, coreN = 0, niceN = 0;
+    int met = 0, unmet = 0, unknown = 0;
+    for (QueryProfile.Need need : q.needs()) {
+      int best = -1;
+      double bestSim = -1;
+      List<IndexedChunk> chunks = c.chunks();
+      for (int i = 0; i < chunks.size(); i++) {
+        double s = dot(need.vector(), chunks.get(i).vector());
+        if (s > bestSim) {
+          bestSim = s;
+          best = i;
+        }
+      }
+      if (best < 0) {
+        bestSim = 0;
+      }
+      allSum += bestSim;
+      lexSum += weightedCoverage(need.terms(), c.terms());
+      String status = "";
+      switch (need.kind()) {
+        case MUST -> {
+          mustSum += bestSim;
+          mustN++;
+          status = mustStatus(need, bestSim, c, model);
+          switch (status) {
+            case "met" -> met++;
+            case "unmet" -> unmet++;
+            default -> unknown++;
+          }
+        }
+        case NICE -> {
+          niceSum += bestSim;
+          niceN++;
+        }
+        default -> {
+          coreSum += bestSim;
+          coreN++;
+        }
+      }
+      String snippet = best < 0 ? "" : snippet(chunks.get(best).text());
+      evidence.add(new Evidence(need.text(), need.kind().name(), snippet, round(bestSim), status));
+    }
+    int n = Math.max(1, q.needs().size());
+    double all = allSum / n;
+    double[] f = {
+      mustN > 0 ? mustSum / mustN : all,
+      coreN > 0 ? coreSum / coreN : all,
+      niceN > 0 ? niceSum / niceN : all,
+      q.docVector() != null && c.docVector() != null ? dot(q.docVector(), c.docVector()) : all,
+      lexSum / n,
+      bm25(q.allTerms(), c)
+    };
+    double score = Math.round(model.probability(f) * 1000) / 10.0;
+    return new PairScore(score, f, new MustHaves(met, unmet, unknown), evidence);
+  }
+
+  /** Share of the query terms' idf mass that the document contains. */
+  double weightedCoverage(java.util.Set<String> query, java.util.Map<String, Integer> doc) {
+    double total = 0;
+    double hit = 0;
+    for (String t : query) {
+      double w = calibration.idf(t);
+      total += w;
+      if (doc.containsKey(t)) {
+        hit += w;
+      }
+    }
+    return total == 0 ? 0 : hit / total;
+  }
+
+  /**
+   * BM25 of the query's distinct terms against the document with frozen statistics (idf and mean
+   * length from the calibration corpus), divided by its maximum so it lies in [0, 1): the lexical
+   * signal of BM25 without a dependence on whatever else is in the index.
+   */
+  double bm25(java.util.Set<String> query, CandidateProfile c) {
+    final double k1 = 1.2;
+    final double b = 0.75;
+    double avg = calibration.averageLength() > 0 ? calibration.averageLength() : Math.max(1, c.length());
+    double norm = k1 * (1 - b + b * c.length() / avg);
+    double score = 0;
+    double max = 0;
+    for (String t : query) {
+      double w = calibration.idf(t);
+      max += w * (k1 + 1);
+      Integer tf = c.terms().get(t);
+      if (tf != null) {
+        score += w * tf * (k1 + 1) / (tf + norm);
+      }
+    }
+    return max == 0 ? 0 : score / max;
+  }
+
+  private static String mustStatus(QueryProfile.Need need, double sim, CandidateProfile c, Calibration.Model m) {
+    if (need.degree() != null && c.metadata() != null && c.metadata().highestDegree() != null) {
+      return rank(c.metadata().highestDegree()) >= rank(need.degree()) ? "met" : "unmet";
+    }
+    if (sim >= m.metThreshold()) {
+      return "met";
+    }
+    return sim < m.unmetThreshold() ? "unmet" : "unknown";
+  }
+
+  /** The lowest degree a requirement accepts ("BS, MS or PhD" → BS), or null if it names none. */
+  public static String requiredDegree(String requirement) {
+    if (!DEGREE_WORD.matcher(requirement).find()) {
+      return null;
+    }
+    String lowest = null;
+    if (PHD.matcher(requirement).find()) {
+      lowest = "PhD";
+    }
+    if (MS.matcher(requirement).find()) {
+      lowest = "MS";
+    }
+    if (BS.matcher(requirement).find()) {
+      lowest = "BS";
+    }
+    return lowest;
+  }
+
+  static int rank(String degree) {
+    return switch (degree.toLowerCase(Locale.ROOT)) {
+      case "phd" -> 4;
+      case "ms" -> 3;
+      case "bs" -> 2;
+      case "associate" -> 1;
+      default -> 0;
+    };
+  }
+
+  static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10000) / 10000.0;
+  }
+
+  private static String snippet(String text) {
+    String t = text.replaceAll("\\s+", " ").strip();
+    return t.length() <= SNIPPET_CHARS ? t : t.substring(0, SNIPPET_CHARS - 1) + "…";
+  }
+
+}

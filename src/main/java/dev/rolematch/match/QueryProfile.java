@@ -1,0 +1,30 @@
+package dev.rolematch.match;
+
+import dev.rolematch.ingest.RequirementKind;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The query side of a pair: a posting's requirements, or a topic, as embedded needs.
+ *
+ * @param type {@code posting} or {@code topic}: selects the calibration
+ * @param docVector whole-text vector of the query document, or null (topics)
+ */
+public record QueryProfile(String type, String id, String title, List<Need> needs, float[] docVector) {
+
+  /** Distinct terms over all needs. */
+  public Set<String> allTerms() {
+    Set<String> all = new java.util.LinkedHashSet<>();
+    for (Need n : needs) {
+      all.addAll(n.terms());
+    }
+    return all;
+  }
+
+  /**
+   * One requirement.
+   *
+   * @param degree minimum degree this must-have asks for (PhD, MS, BS), or null
+   */
+  public record Need(String text, RequirementKind kind, float[] vector, Set<String> terms, String degree) {}
+}
