@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     description = "Measure speed; prints a table.",
-    subcommands = {BenchCommand.Embed.class})
+    subcommands = {BenchCommand.Embed.class, BenchCommand.Query.class})
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -65,6 +65,39 @@ final class BenchCommand implements Runnable {
       System.out.print(EmbedBench.table(rows));
       System.out.printf(Locale.ROOT, "ratio djl/onnxruntime=%.2f%n",
           rows.get(1).sentencesPerSec() / rows.get(3).sentencesPerSec());
+      return 0;
+    }
+  }
+
+  @Command(name = "query",
+      description = "match/topic latency and HNSW recall@10 vs exact search on generated candidates, float and int8.")
+  static final class Query implements Callable<Integer> {
+    @Option(names = "--candidates", split = ",", defaultValue = "10000,100000",
+        description = "candidate counts (default: ${DEFAULT-VALUE})")
+    List<Integer> candidates;
+
+    @Option(names = "--formats", split = ",", defaultValue = "float,int8") List<String> formats;
+
+    @Option(names = "--queries", defaultValue = "30") int queries;
+
+    @Option(names = "--dir", description = "where to build the bench indexes (default: target/bench-query)")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      Path root = dir != null ? dir : Session.home().resolve("target").resolve("bench-query");
+      dev.rolematch.bench.QueryBench bench = new dev.rolematch.bench.QueryBench();
+      List<dev.rolematch.bench.QueryBench.Row> rows = new ArrayList<>();
+      for (int n : candidates) {
+        for (String f : formats) {
+          Path d = root.resolve(n + "-" + f);
+          IndexCommands.deleteTree(d);
+          System.err.printf("building %d generated candidates (%s)...%n", n, f);
+          rows.add(bench.run(d, n, f.equals("int8"), queries));
+          IndexCommands.deleteTree(d);
+        }
+      }
+      System.out.print(dev.rolematch.bench.QueryBench.table(rows));
       return 0;
     }
   }

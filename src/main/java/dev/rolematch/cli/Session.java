@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class Session implements Closeable {
 
   /** Model for new indexes: chosen by eval ranking on the labeled sample data (see README). */
-  public static final String DEFAULT_MATCH_MODEL = "bge-small-en-v1.5";
+  public static final String DEFAULT_MATCH_MODEL = "all-minilm-l6-v2";
 
   public final RoleIndex index;
   public final TransformerEmbedder embedder;

@@ -27,6 +27,11 @@ public final class Logistic {
   private Logistic() {}
 
   public static Fit fit(List<double[]> xs, List<Double> ys, double lambda) {
+    return fit(xs, ys, null, lambda);
+  }
+
+  /** As {@link #fit(List, List, double)} with a weight per example (null: all 1). */
+  public static Fit fit(List<double[]> xs, List<Double> ys, List<Double> sampleWeights, double lambda) {
     int d = xs.get(0).length + 1;
     double[] w = new double[d]; // w[0] is the bias
     for (int iter = 0; iter < 50; iter++) {
@@ -39,8 +44,9 @@ public final class Logistic {
           z += w[i] * x[i];
         }
         double p = 1 / (1 + Math.exp(-z));
-        double r = p * (1 - p);
-        double err = p - ys.get(n);
+        double sw = sampleWeights == null ? 1 : sampleWeights.get(n);
+        double r = sw * p * (1 - p);
+        double err = sw * (p - ys.get(n));
         for (int i = 0; i < d; i++) {
           g.addToEntry(i, err * x[i]);
           for (int j = 0; j < d; j++) {

@@ -35,7 +35,7 @@ public final class RankingEval {
   /** Features used by the semantic-only and hybrid scorers (indexes into Calibration.FEATURES). */
   static final int[] SEMANTIC = {0, 1, 2, 3};
   static final int[] HYBRID = {0, 1, 2, 3, 4, 5};
-  static final double LAMBDA = 0.1;
+  static final double LAMBDA = Double.parseDouble(System.getProperty("rolematch.eval.lambda", "0.1"));
 
   private RankingEval() {}
 
@@ -168,8 +168,27 @@ public final class RankingEval {
    * scaling of that linear score against the soft target grade / 3.
    */
   static Logistic.Fit fit(List<Pair> train, int[] features) {
+    // Standardise so the L2 penalty treats features of different scales alike.
+    double[] scale = new double[features.length];
+    double[] mean = new double[features.length];
+    for (Pair p : train) {
+      double[] f = select(p.features(), features);
+      for (int i = 0; i < f.length; i++) {
+        mean[i] += f[i] / train.size();
+      }
+    }
+    for (Pair p : train) {
+      double[] f = select(p.features(), features);
+      for (int i = 0; i < f.length; i++) {
+        scale[i] += (f[i] - mean[i]) * (f[i] - mean[i]) / train.size();
+      }
+    }
+    for (int i = 0; i < scale.length; i++) {
+      scale[i] = Math.sqrt(scale[i]) + 1e-9;
+    }
     List<double[]> diffs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
+    List<Double> weights0 = new ArrayList<>();
     for (List<Pair> q : groupByQuery(train).values()) {
       for (Pair a : q) {
         for (Pair b : q) {
@@ -179,18 +198,25 @@ public final class RankingEval {
             double[] d = new double[fa.length];
             double[] m = new double[fa.length];
             for (int i = 0; i < d.length; i++) {
-              d[i] = fa[i] - fb[i];
+              d[i] = (fa[i] - fb[i]) / scale[i];
               m[i] = -d[i];
             }
+            // LambdaRank-style weight: mixing up grades 3 and 0 costs more than 2 and 1.
+            double w = Math.pow(2, a.grade()) - Math.pow(2, b.grade());
             diffs.add(d);
             ys.add(1.0);
+            weights0.add(w);
             diffs.add(m);
             ys.add(0.0);
+            weights0.add(w);
           }
         }
       }
     }
-    double[] w = Logistic.fit(diffs, ys, LAMBDA).weights();
+    double[] w = Logistic.fit(diffs, ys, weights0, LAMBDA).weights();
+    for (int i = 0; i < w.length; i++) {
+      w[i] /= scale[i];
+    }
     List<double[]> linear = new ArrayList<>();
     List<Double> targets = new ArrayList<>();
     for (Pair p : train) {

@@ -38,7 +38,7 @@ public final class Indexer {
   public static final int COMMIT_EVERY = 25;
 
   /** Default chunk budget in tokens for resumes (see README: chosen by eval ranking). */
-  public static final int DEFAULT_CHUNK_TOKENS = 128;
+  public static final int DEFAULT_CHUNK_TOKENS = 256;
 
   public record Failure(String path, String reason) {}
 

@@ -112,6 +112,12 @@ public final class RoleIndex implements Closeable {
   /** Opens (or creates) the index for writing with this model. */
   public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize)
       throws IOException {
+    return openForWrite(layout, model, quantize, IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB);
+  }
+
+  /** As above with a larger indexing buffer for bulk loads (fewer, larger segments). */
+  public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize,
+      double ramBufferMb) throws IOException {
     Files.createDirectories(layout.docs());
     Directory dir = FSDirectory.open(layout.docs());
     boolean existed = DirectoryReader.indexExists(dir);
@@ -129,7 +135,8 @@ public final class RoleIndex implements Closeable {
     IndexWriterConfig config =
         new IndexWriterConfig(analyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-            .setCodec(codec(info.quantize()));
+            .setCodec(codec(info.quantize()))
+            .setRAMBufferSizeMB(ramBufferMb);
     IndexWriter writer;
     try {
       writer = new IndexWriter(dir, config);

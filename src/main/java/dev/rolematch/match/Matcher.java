@@ -45,9 +45,15 @@ import org.apache.lucene.util.QueryBuilder;
 public final class Matcher {
 
   /** Candidates per need from kNN, and from BM25, before exact scoring. */
-  private static final int KNN_PER_NEED = 50;
+  private static final int KNN_PER_NEED = 25;
 
-  private static final int BM25_CANDIDATES = 100;
+  private static final int BM25_CANDIDATES = 50;
+
+  /** Candidates scored exactly per query (at least; 5 × top when more are asked for). */
+  private static final int POOL = 100;
+
+  /** A topic query is its name, up to this many aliases, and its description, each a need. */
+  private static final int MAX_TOPIC_ALIASES = 8;
 
   private final RoleIndex index;
   private final Embedder embedder;
@@ -120,7 +126,12 @@ public final class Matcher {
       var t = topic.get();
       id = t.id();
       name = t.name();
-      texts.add(t.name() + (t.aliases() == null || t.aliases().isEmpty() ? "" : " (" + String.join(", ", t.aliases()) + ")"));
+      texts.add(t.name());
+      for (String alias : t.aliases() == null ? List.<String>of() : t.aliases()) {
+        if (texts.size() <= MAX_TOPIC_ALIASES) {
+          texts.add(alias);
+        }
+      }
       texts.add(t.description());
       notes.add("topic '" + text + "' resolved to taxonomy topic " + t.id());
     } else {
@@ -154,7 +165,12 @@ public final class Matcher {
 
   public MatchResponse topic(String text, Filters filters, int topK) throws IOException {
     List<String> notes = new ArrayList<>();
-    QueryProfile profile = topicProfile(text, notes);
+    return topic(text, topicProfile(text, notes), filters, topK, notes);
+  }
+
+  /** Topic → candidates for a ready profile (benchmarks build synthetic ones). */
+  public MatchResponse topic(String text, QueryProfile profile, Filters filters, int topK, List<String> notes)
+      throws IOException {
     List<MatchResult> results = rank(profile, DocKind.RESUME, filters, topK);
     Map<String, Object> q = new LinkedHashMap<>();
     q.put("type", "topic");
@@ -198,7 +214,7 @@ public final class Matcher {
   private record Scored(StoredDocument doc, PairScorer.PairScore score) {}
 
   private List<MatchResult> rank(QueryProfile q, DocKind target, Filters filters, int topK) throws IOException {
-    List<StoredDocument> pool = candidates(q, target, filters, Math.max(topK * 5, 200));
+    List<StoredDocument> pool = candidates(q, target, filters, Math.max(topK * 5, POOL));
     List<Scored> scored = new ArrayList<>(pool.size());
     for (StoredDocument d : pool) {
       scored.add(new Scored(d, scorer.score(q, CandidateProfile.of(d))));
@@ -257,10 +273,13 @@ public final class Matcher {
   public List<StoredDocument> candidates(QueryProfile q, DocKind target, Filters filters, int pool)
       throws IOException {
     Query parents = parentFilter(target, filters);
-    Query childFilter = new BooleanQuery.Builder()
-        .add(RoleIndex.chunksOfKind(target), Occur.FILTER)
-        .add(new ToChildBlockJoinQuery(parents, RoleIndex.parentsFilter()), Occur.FILTER)
-        .build();
+    // Filters reach the chunks through the block join, inside the kNN query: top-k stays full.
+    Query childFilter = filters == null || filters.isEmpty()
+        ? RoleIndex.chunksOfKind(target)
+        : new BooleanQuery.Builder()
+            .add(RoleIndex.chunksOfKind(target), Occur.FILTER)
+            .add(new ToChildBlockJoinQuery(parents, RoleIndex.parentsFilter()), Occur.FILTER)
+            .build();
     return index.withSearcher(s -> {
       Map<Integer, Double> prescore = new HashMap<>();
       for (QueryProfile.Need need : q.needs()) {

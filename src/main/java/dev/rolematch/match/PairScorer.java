@@ -172,21 +172,35 @@ public final class PairScorer {
     };
   }
 
+  /** SIMD dot product (Lucene's Panama-vectorised implementation). */
   static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
+    return org.apache.lucene.util.VectorUtil.dotProduct(a, b);
   }
 
   private static double round(double v) {
     return Math.round(v * 10000) / 10000.0;
   }
 
-  private static String snippet(String text) {
-    String t = text.replaceAll("\\s+", " ").strip();
-    return t.length() <= SNIPPET_CHARS ? t : t.substring(0, SNIPPET_CHARS - 1) + "…";
+  /** The chunk text with whitespace runs collapsed, cut at {@link #SNIPPET_CHARS}. */
+  static String snippet(String text) {
+    StringBuilder sb = new StringBuilder(Math.min(text.length(), SNIPPET_CHARS + 1));
+    boolean space = false;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (Character.isWhitespace(ch)) {
+        space = sb.length() > 0;
+        continue;
+      }
+      if (space) {
+        sb.append(' ');
+        space = false;
+      }
+      if (sb.length() >= SNIPPET_CHARS - 1) {
+        return sb.append('…').toString();
+      }
+      sb.append(ch);
+    }
+    return sb.toString();
   }
 
 }

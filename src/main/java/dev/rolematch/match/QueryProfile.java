@@ -9,16 +9,21 @@ import java.util.Set;
  *
  * @param type {@code posting} or {@code topic}: selects the calibration
  * @param docVector whole-text vector of the query document, or null (topics)
+ * @param allTerms distinct terms over all needs (computed once, used for every candidate)
  */
-public record QueryProfile(String type, String id, String title, List<Need> needs, float[] docVector) {
+public record QueryProfile(
+    String type, String id, String title, List<Need> needs, float[] docVector, Set<String> allTerms) {
 
-  /** Distinct terms over all needs. */
-  public Set<String> allTerms() {
+  public QueryProfile(String type, String id, String title, List<Need> needs, float[] docVector) {
+    this(type, id, title, needs, docVector, union(needs));
+  }
+
+  private static Set<String> union(List<Need> needs) {
     Set<String> all = new java.util.LinkedHashSet<>();
     for (Need n : needs) {
       all.addAll(n.terms());
     }
-    return all;
+    return java.util.Collections.unmodifiableSet(all);
   }
 
   /**
