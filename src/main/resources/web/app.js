@@ -284,7 +284,7 @@ function resultItem(res, candidates, freshId) {
   if (mh.met + mh.unmet + mh.unknown === 0) {
     chips.appendChild(el("span", "chip none", "no must-haves"));
   } else {
-    const chip = (cls, label, n) => { const c = el("span", "chip " + cls, label + " " + n); c.dataset.count = String(n); c.title = n + " must-haves " + cls; chips.appendChild(c); };
+    const chip = (cls, label, n) => { const c = el("span", "chip " + cls + (n === 0 ? " zero" : ""), label + " " + n); c.dataset.count = String(n); c.title = n + " must-haves " + cls; chips.appendChild(c); };
     chip("met", "✓ met", mh.met);
     chip("unmet", "✗ unmet", mh.unmet);
     chip("unknown", "? unknown", mh.unknown);

@@ -106,7 +106,7 @@ public final class DocumentWrites {
     lock.lock();
     try {
       String sha = Indexer.sha256(doc.text());
-      var existing = index.get(doc.id(), false);
+      var existing = index.get(doc.id(), true);
       if (existing.isPresent() && existing.get().kind() != doc.kind()) {
         throw new ApiException(409, "id '" + doc.id() + "' is already taken by a "
             + RoleIndex.kindName(existing.get().kind()) + "; delete it first or pick another id");
@@ -118,7 +118,10 @@ public final class DocumentWrites {
       }
       StoredDocument stored = indexer.embed(doc, sha);
       if (sameText) {
-        index.remove(doc.id()); // the title changed: upsert skips same-text documents
+        // Only the title changed, and upsert skips same-text documents: delete first, and make the
+        // delete visible to the writer's searcher (upsert reads it) without committing it alone.
+        index.remove(doc.id());
+        index.refresh();
       }
       RoleIndex.Outcome outcome = index.upsert(stored);
       index.commit();

@@ -432,6 +432,11 @@ public final class Endpoints implements AutoCloseable {
     return s;
   }
 
+  /** The refresh routes this server serves, as "METHOD /path" (none without the refresh package). */
+  public java.util.Set<String> refreshRoutes() {
+    return java.util.Set.of();
+  }
+
   @Override
   public void close() {}
 }
