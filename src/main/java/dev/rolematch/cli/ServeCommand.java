@@ -35,6 +35,10 @@ final class ServeCommand implements Callable<Integer> {
     if (System.getProperty("org.slf4j.simpleLogger.log.rolematch.server") == null) {
       System.setProperty("org.slf4j.simpleLogger.log.rolematch.server", "info");
     }
+    // POI (DOCX uploads) logs through log4j-api; without a provider it complains once on stderr.
+    if (System.getProperty("log4j2.loggerContextFactory") == null) {
+      System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+    }
     String token = tokenFile == null ? null : ServerConfig.readToken(tokenFile);
     ServerConfig config = ServerConfig.localhost(port).withBind(bind).withToken(token);
     boolean loopback = InetAddress.getByName(bind).isLoopbackAddress();

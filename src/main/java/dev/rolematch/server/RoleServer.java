@@ -230,8 +230,12 @@ public final class RoleServer implements AutoCloseable {
     if (template != null && !template.isEmpty() && !template.equals("*")) {
       return template;
     }
+    // Unmatched paths are logged as such: a mistyped URL may hold a name.
     String path = ctx.path();
-    return path.startsWith("/api/") ? "/api/(no route)" : path;
+    if (path.startsWith("/api/")) {
+      return "/api/(no route)";
+    }
+    return ctx.statusCode() < 400 ? path : "(no route)";
   }
 
   static byte[] sha256(String s) {

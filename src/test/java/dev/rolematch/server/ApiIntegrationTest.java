@@ -531,7 +531,9 @@ class ApiIntegrationTest {
   @Test
   void failuresAre500JsonAndOneBadRequestDoesNotStopTheServer(@TempDir Path tmp) throws Exception {
     Session s = Session.forWrites(new IndexLayout(tmp.resolve("index")), TestServer.MODEL, "cpu", false);
-    RoleServer open = new RoleServer(s, ServerConfig.localhost(0)).start();
+    ServerConfig cfg = ServerConfig.localhost(0);
+    cfg = new ServerConfig(cfg.bind(), 0, null, cfg.maxRequestBytes(), java.time.Duration.ofMillis(800), 2);
+    RoleServer open = new RoleServer(s, cfg).start();
     try {
       String base = "http://127.0.0.1:" + open.port();
       java.net.http.HttpClient c = ts.http;
@@ -543,6 +545,13 @@ class ApiIntegrationTest {
       assertEquals(201, add.statusCode(), add.body());
       assertFalse(json(c.send(HttpRequest.newBuilder(java.net.URI.create(base + "/api/health")).build(),
           HttpResponse.BodyHandlers.ofString())).get("auth_required").asBoolean());
+      // A client that connects and sends nothing is dropped after the idle timeout.
+      try (java.net.Socket idle = new java.net.Socket("127.0.0.1", open.port())) {
+        idle.setSoTimeout(10_000);
+        long t0 = System.nanoTime();
+        assertEquals(-1, idle.getInputStream().read(), "closed by the server");
+        assertTrue((System.nanoTime() - t0) / 1e9 < 8, "closed by the idle timeout");
+      }
       s.index.close(); // every index read now fails inside the handler
       HttpResponse<String> broken = c.send(HttpRequest.newBuilder(java.net.URI.create(base + "/api/health")).build(),
           HttpResponse.BodyHandlers.ofString());

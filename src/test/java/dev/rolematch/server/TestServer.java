@@ -111,6 +111,7 @@ final class TestServer {
   private TestServer() throws IOException {
     // The access log is INFO; the test checks what it writes.
     System.setProperty("org.slf4j.simpleLogger.log.rolematch.server", "info");
+    System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
     root = Files.createTempDirectory("rolematch-server-test-");
     Path in = root.resolve("in");
     Files.createDirectories(in);
