@@ -233,7 +233,7 @@ public final class RoleServer implements AutoCloseable {
     // Unmatched paths are logged as such: a mistyped URL may hold a name.
     String path = ctx.path();
     if (path.startsWith("/api/")) {
-      return "/api/(no route)";
+      return "/api/*"; // stopped by the /api/* filter (401, 413) or no route matched
     }
     return ctx.statusCode() < 400 ? path : "(no route)";
   }
