@@ -2,6 +2,14 @@ package dev.rolematch.cli;
 
 import dev.rolematch.bench.EmbedBench;
 import dev.rolematch.bench.OnnxRuntimeForward;
+import dev.rolematch.bench.ServeBench;
+import dev.rolematch.index.IndexLayout;
+import dev.rolematch.index.Indexer;
+import dev.rolematch.index.RoleIndex;
+import dev.rolematch.ingest.DocKind;
+import dev.rolematch.server.RoleServer;
+import dev.rolematch.server.ServerConfig;
+import java.net.URLEncoder;
 import dev.rolematch.embed.ModelDescriptor;
 import dev.rolematch.embed.TransformerEmbedder;
 import java.io.IOException;
@@ -21,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     description = "Measure speed; prints a table.",
-    subcommands = {BenchCommand.Embed.class, BenchCommand.Query.class})
+    subcommands = {BenchCommand.Embed.class, BenchCommand.Query.class, BenchCommand.Serve.class})
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -98,6 +106,79 @@ final class BenchCommand implements Runnable {
         }
       }
       System.out.print(dev.rolematch.bench.QueryBench.table(rows));
+      return 0;
+    }
+  }
+
+  @Command(name = "serve",
+      description = "HTTP load on an in-process server (loopback, random port): topic and match GETs from C clients.")
+  static final class Serve implements Callable<Integer> {
+    @Mixin IndexOptions indexOptions;
+
+    @Option(names = "--clients", split = ",", paramLabel = "C",
+        description = "concurrent clients, e.g. 1,8,32 (default: 1, 8 and 32)")
+    List<Integer> clients;
+
+    @Option(names = "--seconds", defaultValue = "10", description = "seconds per level (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--max-requests", defaultValue = "20000",
+        description = "hard cap on requests per level (default: ${DEFAULT-VALUE})")
+    int maxRequests;
+
+    @Override
+    public Integer call() throws Exception {
+      List<Integer> levels = clients == null || clients.isEmpty() ? List.of(1, 8, 32) : clients;
+      for (int c : levels) {
+        if (c < 1 || c > 256) {
+          throw new UserException("--clients must be from 1 to 256, not " + c);
+        }
+      }
+      if (seconds < 1 || seconds > 600 || maxRequests < 1) {
+        throw new UserException("--seconds must be 1..600 and --max-requests at least 1");
+      }
+      boolean sample = indexOptions.index == null && System.getenv("ROLEMATCH_INDEX") == null;
+      String model = indexOptions.model;
+      IndexLayout layout = indexOptions.layout();
+      if (sample) {
+        model = model != null ? model : Session.DEFAULT_MATCH_MODEL;
+        layout = new IndexLayout(Path.of(System.getProperty("java.io.tmpdir"), "rolematch-bench-serve-" + model));
+      }
+      try (Session s = Session.forWrites(layout, model, indexOptions.device, false)) {
+        if (sample) {
+          System.out.println("sample index " + layout.root() + " from data/ (unchanged files are skipped)");
+          Path data = Session.home().resolve("data");
+          Indexer indexer = new Indexer(s.index, s.embedder, Indexer.DEFAULT_CHUNK_TOKENS);
+          indexer.add(List.of(data.resolve("postings")), DocKind.POSTING, null, f -> {});
+          indexer.add(List.of(data.resolve("resumes")), DocKind.RESUME, null, f -> {});
+        }
+        List<String> paths = new ArrayList<>();
+        List<String> postings = s.index.all(DocKind.POSTING, false).stream().map(d -> d.id()).toList();
+        List<String> topics = s.matcher.taxonomy().topics().stream().map(t -> t.name()).toList();
+        if (topics.isEmpty()) {
+          topics = List.of("NLP", "computer vision", "data engineering");
+        }
+        for (int i = 0; i < Math.max(postings.size(), topics.size()); i++) {
+          paths.add("/api/topic?top=10&q=" + URLEncoder.encode(topics.get(i % topics.size()), StandardCharsets.UTF_8));
+          if (!postings.isEmpty()) {
+            paths.add("/api/match?top=10&posting=" + URLEncoder.encode(postings.get(i % postings.size()), StandardCharsets.UTF_8));
+          }
+        }
+        RoleIndex.Stats st = s.index.stats();
+        try (RoleServer server = new RoleServer(s, ServerConfig.localhost(0)).start()) {
+          String base = "http://127.0.0.1:" + server.port();
+          System.out.printf(Locale.ROOT, "model=%s device=%s resumes=%d postings=%d; mix: topic and match GETs"
+              + " alternating over %d topics and %d postings; %ds per level, cap %d requests; %d cores%n",
+              st.info().modelId(), s.embedder.device(), st.resumes(), st.postings(), topics.size(), postings.size(),
+              seconds, maxRequests, Runtime.getRuntime().availableProcessors());
+          ServeBench.run(base, paths, 2, java.time.Duration.ofSeconds(5), 500); // JIT warm-up, not reported
+          List<ServeBench.Row> rows = new ArrayList<>();
+          for (int c : levels) {
+            rows.add(ServeBench.run(base, paths, c, java.time.Duration.ofSeconds(seconds), maxRequests));
+          }
+          System.out.print(ServeBench.table(rows));
+        }
+      }
       return 0;
     }
   }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       EmbedCommand.class,
       EvalCommand.class,
       BenchCommand.class,
+      ServeCommand.class,
     })
 public final class Main implements Runnable {
 

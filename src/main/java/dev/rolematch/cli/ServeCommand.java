@@ -1,0 +1,89 @@
+package dev.rolematch.cli;
+
+import dev.rolematch.index.IndexLayout;
+import dev.rolematch.index.RoleIndex;
+import dev.rolematch.server.RoleServer;
+import dev.rolematch.server.ServerConfig;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code rolematch serve}: the recruiter web page and JSON API over the index. */
+@Command(name = "serve",
+    description = "Serve the recruiter web page and JSON API (OpenAPI description at /openapi.json).")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin IndexOptions indexOptions;
+
+  @Option(names = "--port", defaultValue = "8080", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+      description = "address to listen on (default: ${DEFAULT-VALUE}, this machine only)")
+  String bind;
+
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "require 'Authorization: Bearer <token>' on changes; the token is the file's content, trimmed")
+  Path tokenFile;
+
+  @Override
+  public Integer call() throws Exception {
+    // The access log (method, route, status, ms) is the one INFO logger that serve shows.
+    if (System.getProperty("org.slf4j.simpleLogger.log.rolematch.server") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.rolematch.server", "info");
+    }
+    // POI (DOCX uploads) logs through log4j-api; without a provider it complains once on stderr.
+    if (System.getProperty("log4j2.loggerContextFactory") == null) {
+      System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+    }
+    String token = tokenFile == null ? null : ServerConfig.readToken(tokenFile);
+    ServerConfig config = ServerConfig.localhost(port).withBind(bind).withToken(token);
+    boolean loopback = InetAddress.getByName(bind).isLoopbackAddress();
+    if (!loopback && token == null) {
+      System.err.println("warning: listening on " + bind + " without --token-file: anyone who can reach this"
+          + " port can add and delete documents");
+    }
+    IndexLayout layout = indexOptions.layout();
+    Session s = Session.forWrites(layout, indexOptions.model, indexOptions.device, false);
+    RoleServer server;
+    try {
+      server = new RoleServer(s, config).start();
+    } catch (RuntimeException e) {
+      s.close();
+      throw new UserException("could not start the server on " + bind + ":" + port + ": " + rootMessage(e));
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+        s.close();
+      } catch (Exception ignored) {
+        // exiting anyway; Lucene's last commit is intact
+      } finally {
+        stopped.countDown();
+      }
+    }, "rolematch-serve-shutdown"));
+    RoleIndex.Stats st = s.index.stats();
+    System.out.printf("rolematch serving %s (model %s, %d postings, %d resumes)%s%n", layout.root(),
+        st.info().modelId(), st.postings(), st.resumes(), token == null ? "" : "; changes need the bearer token");
+    if (st.postings() + st.resumes() == 0) {
+      System.out.println("the index is empty: upload resumes on the page, or stop and run ./rolematch demo --index "
+          + layout.root());
+    }
+    System.out.println("open " + server.url() + "   (API: " + server.url() + "openapi.json; Ctrl-C stops)");
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}

@@ -1,0 +1,248 @@
+package dev.rolematch.server;
+
+import dev.rolematch.cli.Json;
+import dev.rolematch.cli.Session;
+import dev.rolematch.index.Indexer;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recruiter HTTP API and web page on Javalin/Jetty, over one open {@link Session}. The server
+ * is the index's one writer: it holds the Lucene IndexWriter and answers queries from its
+ * near-real-time searchers, so an upload is searchable as soon as its request returns.
+ *
+ * <p>Safety: request bodies are capped ({@link ServerConfig#maxRequestBytes}, 413 beyond), idle
+ * connections time out, every refusal is a JSON {@code {"error", "status"}} with a 4xx status,
+ * unexpected failures are a 500 without a stack trace, writes need the bearer token when one is
+ * configured, and the access log holds method, route template, status and duration only (no query
+ * strings, ids or bodies: resumes are personal data).
+ */
+public final class RoleServer implements AutoCloseable {
+
+  static final Logger LOG = LoggerFactory.getLogger("rolematch.server");
+
+  /** Room for the multipart envelope around a file of the maximum size. */
+  static final long MULTIPART_OVERHEAD = 64 * 1024;
+
+  private final Session session;
+  private final ServerConfig config;
+  private final DocumentWrites writes;
+  private final Endpoints endpoints;
+  private final byte[] tokenHash;
+  private final Javalin app;
+
+  public RoleServer(Session session, ServerConfig config) {
+    this.session = session;
+    this.config = config;
+    this.writes = new DocumentWrites(session.index,
+        new Indexer(session.index, session.embedder, Indexer.DEFAULT_CHUNK_TOKENS));
+    this.endpoints = new Endpoints(session, writes, config);
+    this.tokenHash = config.token() == null ? null : sha256(config.token());
+    this.app = Javalin.create(cfg -> {
+      cfg.showJavalinBanner = false;
+      cfg.startupWatcherEnabled = false;
+      cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+      cfg.http.maxRequestSize = config.maxRequestBytes();
+      cfg.http.defaultContentType = "application/json";
+      cfg.jetty.defaultHost = config.bind();
+      cfg.jetty.defaultPort = config.port();
+      long fileMb = Math.max(1, config.maxRequestBytes());
+      cfg.jetty.multipartConfig.maxFileSize(fileMb, SizeUnit.BYTES);
+      cfg.jetty.multipartConfig.maxTotalRequestSize(fileMb + MULTIPART_OVERHEAD, SizeUnit.BYTES);
+      cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+      cfg.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
+      cfg.staticFiles.add(sf -> {
+        sf.hostedPath = "/";
+        sf.directory = "/web";
+        sf.location = Location.CLASSPATH;
+        sf.headers = Map.of("Cache-Control", "no-cache");
+      });
+      cfg.requestLogger.http((ctx, ms) ->
+          LOG.info("{} {} {} {}ms", ctx.method(), routeOf(ctx), ctx.statusCode(), Math.round(ms)));
+      cfg.router.mount(router -> {
+        router.before(this::securityHeaders);
+        router.before("/api/*", this::guard);
+        endpoints.register(router);
+      });
+    });
+    app.events(ev -> ev.serverStarting(() -> {
+      for (Connector c : app.jettyServer().server().getConnectors()) {
+        if (c instanceof ServerConnector sc) {
+          sc.setIdleTimeout(config.idleTimeout().toMillis());
+        }
+      }
+    }));
+    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> {
+      if (isTooLarge(e)) {
+        error(ctx, 413, tooLargeMessage());
+        return;
+      }
+      // The class and the route, never the message: it may quote a document.
+      LOG.error("500 on {} {}: {}", ctx.method(), routeOf(ctx), e.getClass().getName());
+      error(ctx, 500, "internal error while handling the request; the server log has the error class");
+    });
+  }
+
+  /** Starts listening; returns this. */
+  public RoleServer start() {
+    app.start();
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The page's URL, e.g. {@code http://127.0.0.1:8080/}. */
+  public String url() {
+    String host = config.bind();
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      host = InetAddress.getLoopbackAddress().getHostAddress();
+    }
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port() + "/";
+  }
+
+  public DocumentWrites writes() {
+    return writes;
+  }
+
+  public Endpoints endpoints() {
+    return endpoints;
+  }
+
+  /** Stops the server; the session stays open (its owner closes it). */
+  @Override
+  public void close() {
+    app.stop();
+    endpoints.close();
+  }
+
+  // ---- filters ----
+
+  private void securityHeaders(Context ctx) {
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("X-Frame-Options", "DENY");
+    // Every asset comes from this server: no CDN, no inline script.
+    ctx.header("Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
+            + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    if (ctx.path().startsWith("/api/")) {
+      ctx.header("Cache-Control", "no-store");
+    }
+  }
+
+  private static final Set<HandlerType> WRITES =
+      Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+  /** Bearer token on writes (POST /api/match is a read), then the body size. */
+  private void guard(Context ctx) {
+    boolean write = WRITES.contains(ctx.method()) && !isReadPost(ctx.path());
+    if (write && tokenHash != null) {
+      String h = ctx.header("Authorization");
+      if (h == null || h.isBlank()) {
+        ctx.header("WWW-Authenticate", "Bearer");
+        throw new ApiException(401, "this server requires a token for changes: send 'Authorization: Bearer <token>'"
+            + " (the content of the server's --token-file)");
+      }
+      String given = h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).strip() : "";
+      if (!MessageDigest.isEqual(sha256(given), tokenHash)) {
+        ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        throw new ApiException(401, "the bearer token is not valid for this server");
+      }
+    }
+    if (WRITES.contains(ctx.method())) {
+      long length = ctx.req().getContentLengthLong();
+      if (length > config.maxRequestBytes() + MULTIPART_OVERHEAD) {
+        throw ApiException.tooLarge(tooLargeMessage());
+      }
+    }
+  }
+
+  private static boolean isReadPost(String path) {
+    return path.equals("/api/match") || path.equals("/api/match/");
+  }
+
+  String tooLargeMessage() {
+    return "request too large: the limit is " + config.maxRequestBytes() / (1024 * 1024) + " MB ("
+        + config.maxRequestBytes() + " bytes) per request";
+  }
+
+  // ---- errors and logging ----
+
+  static void error(Context ctx, int status, String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", message == null || message.isBlank() ? "error " + status : message);
+    body.put("status", status);
+    ctx.status(status).json(body);
+  }
+
+  /** Jetty and Javalin say "too large" in several ways; any of them in the cause chain counts. */
+  static boolean isTooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpResponseException h && h.getStatus() == 413) {
+        return true;
+      }
+      String m = t.getMessage();
+      if (m != null) {
+        String lower = m.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("exceeds max") || lower.contains("too large") || lower.contains("max file size")
+            || lower.contains("maxrequestsize") || lower.contains("maxfilesize")) {
+          return true;
+        }
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** The route template ({@code /api/documents/{id}}), so ids and query strings stay out of the log. */
+  static String routeOf(Context ctx) {
+    String template = null;
+    try {
+      template = ctx.endpointHandlerPath();
+    } catch (RuntimeException ignored) {
+      // no endpoint matched
+    }
+    if (template != null && !template.isEmpty() && !template.equals("*")) {
+      return template;
+    }
+    // Unmatched paths are logged as such: a mistyped URL may hold a name.
+    String path = ctx.path();
+    if (path.startsWith("/api/")) {
+      return "/api/*"; // stopped by the /api/* filter (401, 413) or no route matched
+    }
+    return ctx.statusCode() < 400 ? path : "(no route)";
+  }
+
+  static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
