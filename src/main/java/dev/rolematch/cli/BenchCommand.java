@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     description = "Measure speed; prints a table.",
-    subcommands = {BenchCommand.Embed.class})
+    subcommands = {BenchCommand.Embed.class, RefreshCommands.BenchRefresh.class})
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

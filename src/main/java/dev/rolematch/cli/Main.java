@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
       EmbedCommand.class,
       EvalCommand.class,
       BenchCommand.class,
+      RefreshCommands.Refresh.class,
+      RefreshCommands.Scores.class,
+      RefreshCommands.Export.class,
     })
 public final class Main implements Runnable {
 
