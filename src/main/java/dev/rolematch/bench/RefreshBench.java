@@ -118,8 +118,12 @@ public final class RefreshBench {
     }
   }
 
+  /**
+   * One measurement. {@code cpuSeconds} is the process CPU time the refresh took (all threads): on
+   * a machine shared with other work, {@code pairs / cpuSeconds} is what one core delivers.
+   */
   public record Row(int resumes, int postings, long pairs, double seconds, double loadSeconds, double pairsPerSec,
-      long heapStartMb, long heapEndMb, long rssStartMb, long rssEndMb) {}
+      double cpuSeconds, long heapStartMb, long heapEndMb, long rssStartMb, long rssEndMb) {}
 
   /** Runs the benchmark for each resume count (one growing index), printing as it goes. */
   public static List<Row> run(List<Integer> resumeCounts, int postings, int threads, int top, Path work,
@@ -137,14 +141,16 @@ public final class RefreshBench {
       System.gc();
       long heap0 = heapMb();
       long rss0 = rssMb();
+      long cpu0 = cpuNanos();
       Refresher.Summary s;
       try (RoleIndex index = RoleIndex.openForRead(layout)) {
         Refresher r = new Refresher(index, new PairScorer(Calibration.uncalibrated(MODEL.id())), null);
         s = r.run(Refresher.Options.defaults().withTop(top).withThreads(threads), Refresher.Progress.NONE);
       }
       long pairs = s.scored();
-      rows.add(new Row(n, postings, pairs, s.seconds(), s.loadSeconds(), pairs / s.seconds(), heap0, heapMb(), rss0,
-          rssMb()));
+      double cpu = (cpuNanos() - cpu0) / 1e9;
+      rows.add(new Row(n, postings, pairs, s.seconds(), s.loadSeconds(), pairs / s.seconds(), cpu, heap0, heapMb(),
+          rss0, rssMb()));
     }
     out.print(table(rows));
     if (rows.size() >= 2) {
@@ -161,14 +167,19 @@ public final class RefreshBench {
 
   public static String table(List<Row> rows) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%8s %4s %9s %8s %7s %10s %13s %13s%n",
-        "N", "M", "pairs", "seconds", "load s", "pairs/s", "heap MB s/e", "RSS MB s/e"));
+    sb.append(String.format(Locale.ROOT, "%8s %4s %9s %8s %7s %10s %7s %12s %13s %13s%n",
+        "N", "M", "pairs", "seconds", "load s", "pairs/s", "CPU s", "pairs/CPU-s", "heap MB s/e", "RSS MB s/e"));
     for (Row r : rows) {
-      sb.append(String.format(Locale.ROOT, "%8d %4d %9d %8.2f %7.2f %10.0f %6d/%-6d %6d/%-6d%n", r.resumes(),
-          r.postings(), r.pairs(), r.seconds(), r.loadSeconds(), r.pairsPerSec(), r.heapStartMb(), r.heapEndMb(),
-          r.rssStartMb(), r.rssEndMb()));
+      sb.append(String.format(Locale.ROOT, "%8d %4d %9d %8.2f %7.2f %10.0f %7.2f %12.0f %6d/%-6d %6d/%-6d%n",
+          r.resumes(), r.postings(), r.pairs(), r.seconds(), r.loadSeconds(), r.pairsPerSec(), r.cpuSeconds(),
+          r.pairs() / Math.max(1e-9, r.cpuSeconds()), r.heapStartMb(), r.heapEndMb(), r.rssStartMb(), r.rssEndMb()));
     }
     return sb.toString();
+  }
+
+  static long cpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
   }
 
   static long heapMb() {
