@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     description = "Measure speed; prints a table.",
-    subcommands = {BenchCommand.Embed.class, BenchCommand.Query.class, BenchCommand.Serve.class})
+    subcommands = {BenchCommand.Embed.class, BenchCommand.Query.class, BenchCommand.Serve.class,
+      RefreshCommands.BenchRefresh.class})
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       BenchCommand.class,
       ServeCommand.class,
+      RefreshCommands.Refresh.class,
+      RefreshCommands.Scores.class,
+      RefreshCommands.Export.class,
     })
 public final class Main implements Runnable {
 

@@ -181,26 +181,46 @@ public final class PairScorer {
     return Math.round(v * 10000) / 10000.0;
   }
 
-  /** The chunk text with whitespace runs collapsed, cut at {@link #SNIPPET_CHARS}. */
-  static String snippet(String text) {
-    StringBuilder sb = new StringBuilder(Math.min(text.length(), SNIPPET_CHARS + 1));
-    boolean space = false;
-    for (int i = 0; i < text.length(); i++) {
+  private static String snippet(String text) {
+    String t = collapseWhitespace(text).strip();
+    return t.length() <= SNIPPET_CHARS ? t : t.substring(0, SNIPPET_CHARS - 1) + "…";
+  }
+
+  /**
+   * {@code text.replaceAll("\\s+", " ")} without a regex (it ran for every requirement of every
+   * pair): {@code \s} is {@code [ \t\n\x0B\f\r]}; text with no run to collapse is returned as is.
+   */
+  static String collapseWhitespace(String text) {
+    int n = text.length();
+    int i = 0;
+    for (; i < n; i++) {
       char ch = text.charAt(i);
-      if (Character.isWhitespace(ch)) {
-        space = sb.length() > 0;
-        continue;
+      if (isSpace(ch) && (ch != ' ' || (i + 1 < n && isSpace(text.charAt(i + 1))))) {
+        break;
       }
-      if (space) {
-        sb.append(' ');
-        space = false;
+    }
+    if (i == n) {
+      return text;
+    }
+    StringBuilder sb = new StringBuilder(n).append(text, 0, i);
+    boolean inRun = false;
+    for (; i < n; i++) {
+      char ch = text.charAt(i);
+      if (isSpace(ch)) {
+        if (!inRun) {
+          sb.append(' ');
+          inRun = true;
+        }
+      } else {
+        sb.append(ch);
+        inRun = false;
       }
-      if (sb.length() >= SNIPPET_CHARS - 1) {
-        return sb.append('…').toString();
-      }
-      sb.append(ch);
     }
     return sb.toString();
+  }
+
+  private static boolean isSpace(char ch) {
+    return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\u000B' || ch == '\f' || ch == '\r';
   }
 
 }

@@ -1,0 +1,82 @@
+package dev.rolematch.refresh;
+
+import dev.rolematch.index.Fields;
+import dev.rolematch.index.RoleIndex;
+import dev.rolematch.ingest.DocKind;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.search.ScoreDoc;
+
+/**
+ * Stored rows of a posting with their staleness against the index as it is now. A row is stale
+ * when its posting or resume is gone or has other text (hash), the index's model fingerprint
+ * differs, or the scorer version (code + calibration) differs; failed rows are listed as failed.
+ */
+public final class ScoresView {
+  private ScoresView() {}
+
+  /** A row and why it is stale (empty: fresh). */
+  public record Listed(ScoreRow row, List<String> stale) {}
+
+  /**
+   * @param candidatesChanged whether resumes were added, changed or removed since this posting was
+   *     last refreshed (with --top, a new resume may belong in the top K: run refresh)
+   */
+  public record Listing(String postingId, String postingState, boolean candidatesChanged, List<Listed> rows) {}
+
+  public static Listing list(RoleIndex index, ScoresStore store, String postingId, String scorerVersion)
+      throws IOException {
+    Optional<String> postingSha = index.sha256Of(postingId);
+    Map<String, String> resumes = resumeShas(index);
+    String model = index.info().fingerprint();
+    List<Listed> out = new ArrayList<>();
+    for (ScoreRow r : store.rowsOf(postingId, Integer.MAX_VALUE)) {
+      List<String> why = new ArrayList<>();
+      if (postingSha.isEmpty()) {
+        why.add("posting removed");
+      } else if (!postingSha.get().equals(r.postingSha256())) {
+        why.add("posting changed");
+      }
+      String resumeSha = resumes.get(r.candidateId());
+      if (resumeSha == null) {
+        why.add("resume removed");
+      } else if (!resumeSha.equals(r.resumeSha256())) {
+        why.add("resume changed");
+      }
+      if (!model.equals(r.modelFingerprint())) {
+        why.add("model changed");
+      }
+      if (!scorerVersion.equals(r.scorerVersion())) {
+        why.add("scorer changed");
+      }
+      if (!r.ok()) {
+        why.add("failed: " + r.error());
+      }
+      out.add(new Listed(r, why));
+    }
+    ScoresStore.PostingState st = store.stateOf(postingId);
+    boolean changed = st != null && !st.snapshot().isEmpty()
+        && !Snapshot.of(resumes).digest().equals(st.snapshot());
+    String state = st == null ? "never refreshed" : ScoreRow.OK.equals(st.status())
+        ? "refreshed " + st.computedAt() + " (" + st.mode() + ")" : "failed: " + st.error();
+    return new Listing(postingId, state, changed, out);
+  }
+
+  /** Resume id → text hash, reading only those two stored fields. */
+  static Map<String, String> resumeShas(RoleIndex index) throws IOException {
+    return index.withSearcher(s -> {
+      Map<String, String> m = new HashMap<>();
+      var fields = s.storedFields();
+      for (ScoreDoc sd : s.search(RoleIndex.parentsOfKind(DocKind.RESUME), Math.max(1, s.getIndexReader().maxDoc())).scoreDocs) {
+        var d = fields.document(sd.doc, Set.of(Fields.ID, Fields.SHA256));
+        m.put(d.get(Fields.ID), d.get(Fields.SHA256));
+      }
+      return m;
+    });
+  }
+}
