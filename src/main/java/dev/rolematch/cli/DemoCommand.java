@@ -21,7 +21,7 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin IndexOptions indexOptions;
 
   static final List<String> POSTINGS = List.of("genai-research-intern", "bioimaging-intern");
-  static final List<String> TOPICS = List.of("NLP", "physics-informed ML");
+  static final List<String> TOPICS = List.of("NLP", "PINNs");
 
   @Override
   public Integer call() throws Exception {

@@ -143,8 +143,17 @@ final class EvalCommand implements Runnable {
       Calibration c = RankingEval.calibrate(pairs, modelId)
           .withIdf(data.corpus.docs(), data.corpus.averageLength(), data.corpus.idf());
       c.save(Calibration.standardDir());
-      System.out.println("wrote " + Calibration.fileFor(Calibration.standardDir(), modelId) + " from " + pairs.size() + " pairs");
-      Json.print(System.out, c);
+      System.out.println("wrote " + Calibration.fileFor(Calibration.standardDir(), modelId) + " from " + pairs.size()
+          + " pairs (" + c.idf().size() + " idf terms over " + c.idfDocs() + " documents)");
+      for (String type : List.of("posting", "topic")) {
+        Calibration.Model m = c.forType(type);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < m.weights().length; i++) {
+          sb.append(String.format(Locale.ROOT, " %s=%.3f", Calibration.FEATURES[i], m.weights()[i]));
+        }
+        System.out.printf(Locale.ROOT, "%s: bias=%.3f%s met>=%.3f unmet<%.3f%n", type, m.bias(), sb,
+            m.metThreshold(), m.unmetThreshold());
+      }
       return 0;
     }
   }

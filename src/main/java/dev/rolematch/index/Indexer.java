@@ -182,9 +182,28 @@ public final class Indexer {
     // The whole-text vector sees the head of a long document (truncation is counted by the
     // embedder); the chunks cover all of it.
     float[] docVector = embedder.embed(doc.text(), Role.DOCUMENT);
-    return new StoredDocument(doc.id(), doc.kind(), doc.title(), doc.sourcePath(), doc.text(), sha,
+    return new StoredDocument(doc.id(), doc.kind(), displayTitle(doc.title()), doc.sourcePath(), doc.text(), sha,
         doc.metadata(), warnings, docVector, chunks);
   }
+
+  /**
+   * A flattened posting's "title" is the start of one long paragraph: keep its first sentence,
+   * and at most {@link #TITLE_CHARS} characters.
+   */
+  static String displayTitle(String title) {
+    String t = title == null ? "" : title.strip();
+    if (t.length() <= TITLE_CHARS) {
+      return t;
+    }
+    List<String> sentences = dev.rolematch.ingest.TextSplitter.sentences(t);
+    if (!sentences.isEmpty() && sentences.get(0).length() <= TITLE_CHARS) {
+      return sentences.get(0).replaceFirst("[.;:]$", "");
+    }
+    int cut = t.lastIndexOf(' ', TITLE_CHARS - 1);
+    return t.substring(0, cut > 20 ? cut : TITLE_CHARS - 1) + "…";
+  }
+
+  static final int TITLE_CHARS = 80;
 
   public static String sha256(String text) {
     try {
