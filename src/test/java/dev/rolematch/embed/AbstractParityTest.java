@@ -1,0 +1,103 @@
+package dev.rolematch.embed;
+
+import static dev.rolematch.embed.EmbedTestSupport.cosine;
+import static dev.rolematch.embed.EmbedTestSupport.norm;
+import static dev.rolematch.embed.EmbedTestSupport.preview;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rolematch.bench.OnnxRuntimeForward;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * DJL (PyTorch engine, our BERT forward) against ONNX Runtime on the same ONNX file, behind the
+ * same tokenisation, truncation and batching: every cosine must be at least {@value #MIN_COSINE}.
+ * Each subclass opens its model once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractParityTest {
+
+  static final double MIN_COSINE = 0.9999;
+
+  private TransformerEmbedder djl;
+  private TransformerEmbedder ort;
+
+  abstract String modelId();
+
+  @BeforeAll
+  void open() throws Exception {
+    ModelDescriptor d = EmbedTestSupport.descriptor(modelId());
+    djl = Embedders.open(d, DeviceChoice.CPU);
+    ort = OnnxRuntimeForward.open(d);
+  }
+
+  @AfterAll
+  void close() {
+    if (djl != null) {
+      djl.close();
+    }
+    if (ort != null) {
+      ort.close();
+    }
+  }
+
+  @Test
+  void corpusIsVaried() {
+    List<String> texts = ParityTexts.all();
+    assertTrue(texts.size() >= 200, "parity corpus has " + texts.size() + " texts");
+    long overMax = texts.stream().filter(t -> djl.countTokens(t) > djl.maxTokens()).count();
+    assertTrue(overMax >= 5, "only " + overMax + " texts exceed max tokens " + djl.maxTokens());
+    long oneWord = texts.stream().filter(t -> djl.countTokens(t) <= 3).count();
+    assertTrue(oneWord >= 3, "too few single-token texts: " + oneWord);
+  }
+
+  @Test
+  void documentsMatchOnnxRuntime() {
+    compare(ParityTexts.all(), Role.DOCUMENT);
+  }
+
+  @Test
+  void queriesMatchOnnxRuntime() {
+    List<String> all = ParityTexts.all();
+    List<String> queries = new ArrayList<>(ParityTexts.HANDWRITTEN.subList(0, 30));
+    queries.addAll(all.subList(all.size() - 15, all.size()));
+    compare(queries, Role.QUERY);
+  }
+
+  private void compare(List<String> texts, Role role) {
+    long t0 = System.nanoTime();
+    float[][] a = djl.embed(texts, role);
+    long t1 = System.nanoTime();
+    float[][] b = ort.embed(texts, role);
+    long t2 = System.nanoTime();
+    assertEquals(texts.size(), a.length);
+    assertEquals(texts.size(), b.length);
+    double min = 1;
+    int worst = -1;
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < texts.size(); i++) {
+      assertEquals(djl.identity().dimension(), a[i].length);
+      assertEquals(1.0, norm(a[i]), 1e-4, "DJL vector " + i + " is not normalised");
+      double c = cosine(a[i], b[i]);
+      if (c < min) {
+        min = c;
+        worst = i;
+      }
+      if (!(c >= MIN_COSINE)) {
+        failures.add(String.format(Locale.ROOT, "#%d cos=%.6f %s", i, c, preview(texts.get(i))));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "parity %s %s: %d texts, min cosine %.9f (1-cos=%.1e, #%d %s); djl %.1fs, onnxruntime %.1fs%n",
+        modelId(), role, texts.size(), min, 1 - min, worst, preview(texts.get(worst)),
+        (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    assertTrue(failures.isEmpty(), failures.size() + " texts below " + MIN_COSINE + ": " + failures);
+  }
+}
