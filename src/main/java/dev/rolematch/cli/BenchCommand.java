@@ -1,6 +1,7 @@
 package dev.rolematch.cli;
 
 import dev.rolematch.bench.EmbedBench;
+import dev.rolematch.bench.EmbedMemoryBench;
 import dev.rolematch.bench.OnnxRuntimeForward;
 import dev.rolematch.embed.ModelDescriptor;
 import dev.rolematch.embed.TransformerEmbedder;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Option;
 /** {@code rolematch bench ...}: speed measurements that print a table. */
 @Command(
     name = "bench",
-    description = "Measure speed; prints a table.",
-    subcommands = {BenchCommand.Embed.class})
+    description = "Measure speed and memory; prints a table.",
+    subcommands = {BenchCommand.Embed.class, BenchCommand.Memory.class})
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -65,6 +66,39 @@ final class BenchCommand implements Runnable {
       System.out.print(EmbedBench.table(rows));
       System.out.printf(Locale.ROOT, "ratio djl/onnxruntime=%.2f%n",
           rows.get(1).sentencesPerSec() / rows.get(3).sentencesPerSec());
+      return 0;
+    }
+  }
+
+  @Command(name = "memory",
+      description = "Embed many short generated texts in batches; report heap (after GC) and RSS as it"
+          + " goes, and their growth after the first " + EmbedMemoryBench.WARMUP_BATCHES + " batches.")
+  static final class Memory implements Callable<Integer> {
+    @Mixin ModelOptions modelOptions;
+
+    @Option(names = "--texts", defaultValue = "50000", description = "texts to embed (default: ${DEFAULT-VALUE})")
+    int count;
+
+    @Option(names = "--batch", defaultValue = "256", description = "texts per embed call (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Override
+    public Integer call() throws Exception {
+      if (count < 1 || batch < 1) {
+        throw new UserException("--texts and --batch must be positive");
+      }
+      ModelDescriptor d = modelOptions.descriptor();
+      try (TransformerEmbedder embedder = modelOptions.open()) {
+        System.out.printf(Locale.ROOT, "model=%s device=%s texts=%d batch=%d max_heap_mb=%d%n",
+            d.id(), embedder.device(), count, batch, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println(EmbedMemoryBench.header());
+        System.out.println(EmbedMemoryBench.row(EmbedMemoryBench.sampleNow(0, 0))); // model loaded
+        EmbedMemoryBench.Result r = EmbedMemoryBench.run(embedder, count, batch, 10, s -> {
+          System.out.println(EmbedMemoryBench.row(s));
+          System.out.flush();
+        });
+        System.out.println(EmbedMemoryBench.summary(r));
+      }
       return 0;
     }
   }

@@ -2,7 +2,6 @@ package dev.rolematch.embed;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
@@ -77,19 +76,6 @@ final class EmbedTestSupport {
     return true;
   }
 
-  /** Resident set size of this process in MB, from /proc/self/status (VmRSS); -1 if unknown. */
-  static double rssMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
-  }
 
   static String preview(String s) {
     String one = s.replace("\n", "\\n");
