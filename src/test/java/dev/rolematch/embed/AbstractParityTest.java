@@ -73,6 +73,40 @@ abstract class AbstractParityTest {
     compare(queries, Role.QUERY);
   }
 
+  /**
+   * A text's vector does not depend on its batch: alone, padded among longer texts, next to
+   * shorter ones, or in a call that spans several internal batches.
+   */
+  @Test
+  void vectorDoesNotDependOnBatchComposition() {
+    List<String> all = ParityTexts.all();
+    List<String> longOnes = ParityTexts.longTexts();
+    List<String> targets =
+        List.of("a", "Java developer", "Ingénieur logiciel à Montréal 🚀",
+            "我们正在招聘一名高级后端工程师 / نبحث عن مهندس", all.get(all.size() - 1), longOnes.get(1));
+    List<String> shortOnes = List.of("x", "ok", "C++");
+    double worst = 0;
+    for (String t : targets) {
+      float[] alone = djl.embed(List.of(t), Role.DOCUMENT)[0];
+      List<List<String>> contexts = new ArrayList<>();
+      contexts.add(List.of(longOnes.get(0), t, longOnes.get(2)));
+      contexts.add(List.of(shortOnes.get(0), t, shortOnes.get(1), shortOnes.get(2)));
+      List<String> mixed = new ArrayList<>(all.subList(0, 100)); // several internal batches
+      mixed.add(37, t);
+      contexts.add(mixed);
+      for (List<String> ctx : contexts) {
+        int at = ctx.indexOf(t);
+        float[] inBatch = djl.embed(ctx, Role.DOCUMENT)[at];
+        double diff = EmbedTestSupport.maxAbsDiff(alone, inBatch);
+        worst = Math.max(worst, diff);
+        assertTrue(
+            diff <= 1e-5,
+            "'" + preview(t) + "' alone vs in a batch of " + ctx.size() + ": max abs diff " + diff);
+      }
+    }
+    System.out.printf(Locale.ROOT, "determinism %s: worst max abs diff %.2e%n", modelId(), worst);
+  }
+
   private void compare(List<String> texts, Role role) {
     long t0 = System.nanoTime();
     float[][] a = djl.embed(texts, role);
