@@ -74,8 +74,8 @@ abstract class AbstractParityTest {
   }
 
   /**
-   * A text's vector does not depend on its batch: alone, padded among longer texts, next to
-   * shorter ones, or in a call that spans several internal batches.
+   * A text's vector does not depend on its batch: alone, padded next to a longer text, next to
+   * shorter ones, or inside a call that spans several internal batches.
    */
   @Test
   void vectorDoesNotDependOnBatchComposition() {
@@ -85,26 +85,39 @@ abstract class AbstractParityTest {
         List.of("a", "Java developer", "Ingénieur logiciel à Montréal 🚀",
             "我们正在招聘一名高级后端工程师 / نبحث عن مهندس", all.get(all.size() - 1), longOnes.get(1));
     List<String> shortOnes = List.of("x", "ok", "C++");
+    String longer = longOnes.get(0).substring(0, 700); // ~150 tokens: pads the short targets a lot
+    float[][] alone = new float[targets.size()][];
+    for (int i = 0; i < targets.size(); i++) {
+      alone[i] = djl.embed(List.of(targets.get(i)), Role.DOCUMENT)[0];
+    }
     double worst = 0;
-    for (String t : targets) {
-      float[] alone = djl.embed(List.of(t), Role.DOCUMENT)[0];
-      List<List<String>> contexts = new ArrayList<>();
-      contexts.add(List.of(longOnes.get(0), t, longOnes.get(2)));
-      contexts.add(List.of(shortOnes.get(0), t, shortOnes.get(1), shortOnes.get(2)));
-      List<String> mixed = new ArrayList<>(all.subList(0, 100)); // several internal batches
-      mixed.add(37, t);
-      contexts.add(mixed);
-      for (List<String> ctx : contexts) {
-        int at = ctx.indexOf(t);
-        float[] inBatch = djl.embed(ctx, Role.DOCUMENT)[at];
-        double diff = EmbedTestSupport.maxAbsDiff(alone, inBatch);
-        worst = Math.max(worst, diff);
-        assertTrue(
-            diff <= 1e-5,
-            "'" + preview(t) + "' alone vs in a batch of " + ctx.size() + ": max abs diff " + diff);
+    for (int i = 0; i < targets.size(); i++) {
+      String t = targets.get(i);
+      for (List<String> ctx : List.of(List.of(longer, t), List.of(shortOnes.get(0), t, shortOnes.get(1), shortOnes.get(2)))) {
+        worst = Math.max(worst, check(t, alone[i], ctx));
       }
     }
+    // One call of ~80 texts (more than one internal batch of 64), the targets spread through it.
+    List<String> mixed = new ArrayList<>(ParityTexts.HANDWRITTEN);
+    for (int i = 0; i < targets.size(); i++) {
+      mixed.add(i * 13, targets.get(i));
+    }
+    float[][] v = djl.embed(mixed, Role.DOCUMENT);
+    for (int i = 0; i < targets.size(); i++) {
+      double diff = EmbedTestSupport.maxAbsDiff(alone[i], v[i * 13]);
+      worst = Math.max(worst, diff);
+      assertTrue(diff <= 1e-5, "'" + preview(targets.get(i)) + "' in a call of " + mixed.size()
+          + " texts: max abs diff " + diff);
+    }
     System.out.printf(Locale.ROOT, "determinism %s: worst max abs diff %.2e%n", modelId(), worst);
+  }
+
+  private double check(String t, float[] alone, List<String> ctx) {
+    float[] inBatch = djl.embed(ctx, Role.DOCUMENT)[ctx.indexOf(t)];
+    double diff = EmbedTestSupport.maxAbsDiff(alone, inBatch);
+    assertTrue(diff <= 1e-5,
+        "'" + preview(t) + "' alone vs in a batch of " + ctx.size() + ": max abs diff " + diff);
+    return diff;
   }
 
   private void compare(List<String> texts, Role role) {
