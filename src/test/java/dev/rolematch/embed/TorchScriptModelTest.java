@@ -73,6 +73,10 @@ class TorchScriptModelTest {
   }
 
   private String descriptorJson(String id, String weights, int dimension) {
+    return descriptorJson(id, weights, dimension, "mean");
+  }
+
+  private String descriptorJson(String id, String weights, int dimension, String pooling) {
     return """
         {
           "id": "%s",
@@ -82,11 +86,11 @@ class TorchScriptModelTest {
           "tokenizer": {"path": "tokenizer.json"},
           "dimension": %d,
           "max_tokens": 64,
-          "pooling": "mean",
+          "pooling": "%s",
           "normalize": true
         }
         """
-        .formatted(id, weights, dimension);
+        .formatted(id, weights, dimension, pooling);
   }
 
   private Path write(String name, String content) throws IOException {
@@ -156,6 +160,38 @@ class TorchScriptModelTest {
         assertArrayEquals(a[i], b[i], "text " + i);
       }
       assertEquals(64, byUrl.identity().fingerprint().length());
+    }
+  }
+
+  @Test
+  void anyFileNameWorksNotOnlyDotPt() throws IOException {
+    Files.copy(dir.resolve("tiny.pt"), dir.resolve("encoder.torchscript"));
+    Path descriptor =
+        write("tiny-ext.json", descriptorJson("tiny-ext", "{\"path\": \"encoder.torchscript\"}", 8));
+    try (TransformerEmbedder e = Embedders.open(ModelDescriptor.read(descriptor), DeviceChoice.CPU)) {
+      assertArrayEquals(byPath.embed("hello world", Role.DOCUMENT), e.embed("hello world", Role.DOCUMENT));
+    }
+  }
+
+  /** A module returning token vectors: TorchScriptForward pools them as the descriptor says. */
+  @Test
+  void tokenVectorsArePooledAsTheDescriptorSays() throws IOException {
+    Files.write(
+        dir.resolve("tokens.pt"),
+        TinyTorchScriptWriter.archive(TinyTorchScriptWriter.TOKENS_CLASS_NAME, TinyTorchScriptWriter.TOKENS_CODE));
+    Path mean = write("tokens-mean.json", descriptorJson("tokens-mean", "{\"path\": \"tokens.pt\"}", 8, "mean"));
+    Path cls = write("tokens-cls.json", descriptorJson("tokens-cls", "{\"path\": \"tokens.pt\"}", 8, "cls"));
+    try (TransformerEmbedder m = Embedders.open(ModelDescriptor.read(mean), DeviceChoice.CPU);
+        TransformerEmbedder c = Embedders.open(ModelDescriptor.read(cls), DeviceChoice.CPU)) {
+      float[][] pooledHere = m.embed(TEXTS, Role.DOCUMENT); // padded batch: the mask matters
+      float[][] pooledInModule = byPath.embed(TEXTS, Role.DOCUMENT);
+      float[][] first = c.embed(TEXTS, Role.DOCUMENT);
+      for (int i = 0; i < TEXTS.size(); i++) {
+        assertTrue(maxAbsDiff(pooledInModule[i], pooledHere[i]) <= 1e-5, "mean pooling, text " + i);
+        long[] ids = tokenizer.encode(TEXTS.get(i)).getIds();
+        float[] cls0 = TinyTorchScriptWriter.expected(new long[] {ids[0]}, true); // [CLS] row
+        assertTrue(maxAbsDiff(cls0, first[i]) <= 1e-5, "cls pooling, text " + i);
+      }
     }
   }
 
