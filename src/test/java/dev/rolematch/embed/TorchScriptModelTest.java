@@ -132,6 +132,15 @@ class TorchScriptModelTest {
   }
 
   @Test
+  void noArraysSurviveACall() {
+    int before = byPath.liveArrays();
+    for (int i = 0; i < 20; i++) {
+      byPath.embed(TEXTS, Role.DOCUMENT);
+    }
+    assertEquals(before, byPath.liveArrays(), "arrays left behind by TorchScript embed calls");
+  }
+
+  @Test
   void identicalTextsGiveIdenticalVectorsAndDifferentTextsDiffer() {
     float[][] once = byPath.embed(TEXTS, Role.DOCUMENT);
     float[][] again = byPath.embed(List.of(TEXTS.get(1), TEXTS.get(0), TEXTS.get(1)), Role.DOCUMENT);
