@@ -83,7 +83,8 @@ abstract class AbstractParityTest {
     List<String> longOnes = ParityTexts.longTexts();
     List<String> targets =
         List.of("a", "Java developer", "Ingénieur logiciel à Montréal 🚀",
-            "我们正在招聘一名高级后端工程师 / نبحث عن مهندس", all.get(all.size() - 1), longOnes.get(1));
+            "我们正在招聘一名高级后端工程师 / نبحث عن مهندس", all.get(all.size() - 1),
+            ParityTexts.HANDWRITTEN.get(ParityTexts.HANDWRITTEN.size() - 1));
     List<String> shortOnes = List.of("x", "ok", "C++");
     String longer = longOnes.get(0).substring(0, 700); // ~150 tokens: pads the short targets a lot
     float[][] alone = new float[targets.size()][];
@@ -97,6 +98,9 @@ abstract class AbstractParityTest {
         worst = Math.max(worst, check(t, alone[i], ctx));
       }
     }
+    // A text truncated at max tokens, next to a short one (which is padded to max tokens).
+    String truncated = longOnes.get(1);
+    worst = Math.max(worst, check(truncated, djl.embed(List.of(truncated), Role.DOCUMENT)[0], List.of("x", truncated)));
     // One call of ~80 texts (more than one internal batch of 64), the targets spread through it.
     List<String> mixed = new ArrayList<>(ParityTexts.HANDWRITTEN);
     for (int i = 0; i < targets.size(); i++) {
