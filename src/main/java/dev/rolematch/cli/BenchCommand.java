@@ -1,6 +1,7 @@
 package dev.rolematch.cli;
 
 import dev.rolematch.bench.EmbedBench;
+import dev.rolematch.bench.EmbedMemoryBench;
 import dev.rolematch.bench.OnnxRuntimeForward;
 import dev.rolematch.bench.ServeBench;
 import dev.rolematch.index.IndexLayout;
@@ -28,9 +29,9 @@ import picocli.CommandLine.Option;
 /** {@code rolematch bench ...}: speed measurements that print a table. */
 @Command(
     name = "bench",
-    description = "Measure speed; prints a table.",
-    subcommands = {BenchCommand.Embed.class, BenchCommand.Query.class, BenchCommand.Serve.class,
-      RefreshCommands.BenchRefresh.class})
+    description = "Measure speed and memory; prints a table.",
+    subcommands = {BenchCommand.Embed.class, BenchCommand.Memory.class, BenchCommand.Query.class,
+      BenchCommand.Serve.class, RefreshCommands.BenchRefresh.class})
 final class BenchCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -179,6 +180,39 @@ final class BenchCommand implements Runnable {
           }
           System.out.print(ServeBench.table(rows));
         }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "memory",
+      description = "Embed many short generated texts in batches; report heap (after GC) and RSS as it"
+          + " goes, and their growth after the first " + EmbedMemoryBench.WARMUP_BATCHES + " batches.")
+  static final class Memory implements Callable<Integer> {
+    @Mixin ModelOptions modelOptions;
+
+    @Option(names = "--texts", defaultValue = "50000", description = "texts to embed (default: ${DEFAULT-VALUE})")
+    int count;
+
+    @Option(names = "--batch", defaultValue = "256", description = "texts per embed call (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Override
+    public Integer call() throws Exception {
+      if (count < 1 || batch < 1) {
+        throw new UserException("--texts and --batch must be positive");
+      }
+      ModelDescriptor d = modelOptions.descriptor();
+      try (TransformerEmbedder embedder = modelOptions.open()) {
+        System.out.printf(Locale.ROOT, "model=%s device=%s texts=%d batch=%d max_heap_mb=%d%n",
+            d.id(), embedder.device(), count, batch, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println(EmbedMemoryBench.header());
+        System.out.println(EmbedMemoryBench.row(EmbedMemoryBench.sampleNow(0, 0))); // model loaded
+        EmbedMemoryBench.Result r = EmbedMemoryBench.run(embedder, count, batch, 10, s -> {
+          System.out.println(EmbedMemoryBench.row(s));
+          System.out.flush();
+        });
+        System.out.println(EmbedMemoryBench.summary(r));
       }
       return 0;
     }

@@ -1,5 +1,6 @@
 package dev.rolematch.embed;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -24,8 +25,10 @@ public interface Embedder extends AutoCloseable {
    */
   float[][] embed(List<String> texts, Role role);
 
+  /** Embeds one text; a null text is an {@link IllegalArgumentException}, as for the list form. */
   default float[] embed(String text, Role role) {
-    return embed(List.of(text), role)[0];
+    // Not List.of: it would throw a NullPointerException before the null check names the text.
+    return embed(Collections.singletonList(text), role)[0];
   }
 
   /** How many texts were truncated at {@link #maxTokens()} since this embedder was opened. */

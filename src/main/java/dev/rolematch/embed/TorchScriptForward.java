@@ -2,6 +2,7 @@ package dev.rolematch.embed;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
+import ai.djl.engine.EngineException;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -43,7 +44,8 @@ final class TorchScriptForward implements BatchForward {
             .build();
     try {
       return new TorchScriptForward(criteria.loadModel(), d);
-    } catch (ModelNotFoundException | MalformedModelException e) {
+    } catch (ModelNotFoundException | MalformedModelException | EngineException e) {
+      // EngineException: libtorch refused the file (not a TorchScript archive, unknown ops...).
       throw new IOException("cannot load TorchScript model " + file + ": " + e.getMessage(), e);
     }
   }

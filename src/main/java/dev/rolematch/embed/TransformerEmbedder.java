@@ -50,6 +50,14 @@ public final class TransformerEmbedder implements Embedder {
     return manager.getDevice().toString();
   }
 
+  /**
+   * NDArrays alive under this embedder's manager (weights included). Constant between calls: every
+   * array a call creates lives in that call's scope. Tests use it to catch native leaks exactly.
+   */
+  int liveArrays() {
+    return manager.getManagedArrays().size();
+  }
+
   @Override
   public ModelIdentity identity() {
     return identity;

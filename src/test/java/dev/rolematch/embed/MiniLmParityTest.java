@@ -1,0 +1,8 @@
+package dev.rolematch.embed;
+
+class MiniLmParityTest extends AbstractParityTest {
+  @Override
+  String modelId() {
+    return EmbedTestSupport.MINILM;
+  }
+}
