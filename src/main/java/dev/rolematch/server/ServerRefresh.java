@@ -145,8 +145,8 @@ final class ServerRefresh implements AutoCloseable {
       RoleServer.LOG.error("refresh failed: {}", e.getClass().getName());
       failure = "refresh failed (" + e.getClass().getSimpleName() + "); the server log has the error class";
     } finally {
+      finish(summary, failure); // first: a write that waited for the run sees it finished
       writes.lock().unlock();
-      finish(summary, failure);
     }
   }
 
