@@ -314,7 +314,7 @@ public final class Endpoints implements AutoCloseable {
    * "all_pairs": bool}}. 409 while a refresh runs (here or in another process).
    */
   void startRefresh(Context ctx) throws IOException {
-    Refresher.Options o = Refresher.Options.defaults().withTop(Refresher.DEFAULT_TOP);
+    Refresher.Options o = Refresher.Options.defaults(); // every posting, top 50, as the CLI
     if (!ctx.body().isBlank()) {
       JsonNode body = jsonBody(ctx);
       JsonNode p = body.get("postings");
