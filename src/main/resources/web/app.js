@@ -380,29 +380,69 @@ async function upload(ev) {
 
 // ---------------------------------------------------------------- refresh (when the server has it)
 
+// One poll chain at a time: every second while a run is going, stopped when idle (a click, a 409
+// or the next health check starts it again).
+let refreshPolls = 0;
+
+function describeSummary(s) {
+  const parts = [s.scored + " scored", s.fresh + " fresh", s.failed + " failed", s.embedded + " embedded"];
+  if (s.removed) parts.push(s.removed + " removed");
+  return "Last run: " + parts.join(" · ") + " · " + Number(s.seconds).toFixed(1) + " s";
+}
+
+function renderRefresh(s) {
+  const panel = $("#refresh-panel");
+  panel.dataset.state = s.running ? "running" : (s.error ? "error" : (s.last_summary ? "done" : "idle"));
+  const status = $("#refresh-status");
+  status.classList.toggle("error", !s.running && !!s.error);
+  if (s.running) {
+    const pct = s.total ? Math.floor(100 * s.done / s.total) : 0;
+    status.textContent = s.total
+      ? "Running: " + s.done + " / " + s.total + " pairs (" + pct + "%)" + (s.rate ? " · " + Number(s.rate).toFixed(0) + " pairs/s" : "")
+      : "Running: loading documents…";
+  } else if (s.error) {
+    status.textContent = "Last run failed: " + s.error;
+  } else {
+    status.textContent = s.last_summary ? "Done" + (s.finished_at ? " at " + new Date(s.finished_at).toLocaleTimeString() : "") : "Idle: stored scores are updated by a refresh";
+  }
+  const summary = $("#refresh-summary");
+  const last = s.last_summary;
+  summary.hidden = !last;
+  summary.textContent = last ? describeSummary(last) : "";
+  summary.dataset.scored = last ? String(last.scored) : "";
+  summary.dataset.finishedAt = last && s.finished_at ? s.finished_at : "";
+  const done = s.running ? (s.total ? s.done / s.total : 0) : (last ? 1 : 0);
+  $("#refresh-progress").style.width = Math.round(100 * Math.min(1, done)) + "%";
+  $("#refresh-button").disabled = !!s.running;
+}
+
 async function pollRefresh() {
+  const mine = ++refreshPolls;
   clearTimeout(state.refreshTimer);
   try {
     const s = await api("/api/refresh/status");
-    const lines = [];
-    lines.push(s.running ? "running" : "idle");
-    if (s.total) lines.push(s.done + " / " + s.total + " pairs" + (s.rate ? " · " + Number(s.rate).toFixed(1) + "/s" : ""));
-    if (s.last_summary) lines.push("last: " + (typeof s.last_summary === "string" ? s.last_summary : JSON.stringify(s.last_summary)));
-    if (s.error) lines.push("error: " + s.error);
-    $("#refresh-status").textContent = lines.join("\n");
-    $("#refresh-progress").style.width = (s.total ? Math.round(100 * s.done / s.total) : 0) + "%";
-    $("#refresh-button").disabled = !!s.running;
-    state.refreshTimer = setTimeout(pollRefresh, s.running ? 1000 : 5000);
+    if (mine !== refreshPolls) return; // a newer poll took over
+    renderRefresh(s);
+    if (s.running) state.refreshTimer = setTimeout(pollRefresh, 1000);
   } catch (e) {
+    if (mine !== refreshPolls) return;
     $("#refresh-status").textContent = e.message;
+    $("#refresh-button").disabled = false;
   }
 }
 
 async function startRefresh() {
+  const button = $("#refresh-button");
+  button.disabled = true;
   try {
-    await api("/api/refresh", { method: "POST", auth: true });
+    const s = await api("/api/refresh", { method: "POST", auth: true, headers: { "Content-Type": "application/json" }, body: "{}" });
+    renderRefresh(s);
   } catch (e) {
-    $("#refresh-status").textContent = e.message;
+    const status = $("#refresh-status");
+    status.textContent = e.status === 401 ? "Enter the access token (under Add a document) first: " + e.message : e.message;
+    status.classList.add("error");
+    button.disabled = false;
+    if (e.status !== 409) return; // 409: one is running; show its progress
   }
   pollRefresh();
 }

@@ -13,6 +13,7 @@ import dev.rolematch.match.MatchResponse;
 import dev.rolematch.match.Matcher;
 import dev.rolematch.match.QueryProfile;
 import dev.rolematch.match.Taxonomy;
+import dev.rolematch.refresh.Refresher;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.javalin.router.JavalinDefaultRouting;
@@ -46,12 +47,14 @@ public final class Endpoints implements AutoCloseable {
   private final DocumentWrites writes;
   private final ServerConfig config;
   private final Semaphore querySlots;
+  private final ServerRefresh refresh;
 
   Endpoints(Session session, DocumentWrites writes, ServerConfig config) {
     this.session = session;
     this.writes = writes;
     this.config = config;
     this.querySlots = new Semaphore(config.maxConcurrentQueries(), true);
+    this.refresh = new ServerRefresh(session, writes);
   }
 
   void register(JavalinDefaultRouting r) {
@@ -68,6 +71,9 @@ public final class Endpoints implements AutoCloseable {
     r.post("/api/match", this::matchPasted);
     r.get("/api/topic", this::topic);
     r.get("/api/postings-for", this::postingsFor);
+    r.post("/api/refresh", this::startRefresh);
+    r.get("/api/refresh/status", this::refreshStatus);
+    r.get("/api/scores", this::scores);
   }
 
   // ---- status and lists ----
@@ -85,7 +91,7 @@ public final class Endpoints implements AutoCloseable {
     out.put("counts", counts);
     out.put("auth_required", config.token() != null);
     out.put("max_request_bytes", config.maxRequestBytes());
-    out.put("refresh", false);
+    out.put("refresh", true);
     ctx.json(out);
   }
 
@@ -300,6 +306,83 @@ public final class Endpoints implements AutoCloseable {
     }));
   }
 
+  // ---- batch refresh ----
+
+  /**
+   * Starts {@code ./rolematch refresh} in the background (202 with the status). Body, all
+   * optional: {@code {"postings": [ids] (omitted, null or "all": every posting), "top": K,
+   * "all_pairs": bool}}. 409 while a refresh runs (here or in another process).
+   */
+  void startRefresh(Context ctx) throws IOException {
+    Refresher.Options o = Refresher.Options.defaults(); // every posting, top 50, as the CLI
+    if (!ctx.body().isBlank()) {
+      JsonNode body = jsonBody(ctx);
+      JsonNode p = body.get("postings");
+      if (p != null && !p.isNull() && !(p.isTextual() && p.asText().equalsIgnoreCase("all"))) {
+        if (!p.isArray() || p.isEmpty()) {
+          throw ApiException.badRequest("'postings' must be a non-empty array of posting ids; omit it for all postings");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode n : p) {
+          if (!n.isTextual() || n.asText().isBlank()) {
+            throw ApiException.badRequest("'postings' must hold posting ids (strings)");
+          }
+          if (!ids.contains(n.asText())) {
+            ids.add(n.asText());
+          }
+        }
+        o = o.withPostings(ids);
+      }
+      JsonNode all = body.get("all_pairs");
+      boolean allPairs = false;
+      if (all != null && !all.isNull()) {
+        if (!all.isBoolean()) {
+          throw ApiException.badRequest("'all_pairs' must be true or false");
+        }
+        allPairs = all.asBoolean();
+      }
+      JsonNode top = body.get("top");
+      if (top != null && !top.isNull()) {
+        if (allPairs) {
+          throw ApiException.badRequest("'top' and 'all_pairs' exclude each other");
+        }
+        if (!top.isIntegralNumber() || !top.canConvertToInt() || top.asInt() < 1) {
+          throw ApiException.badRequest("'top' must be a whole number of at least 1");
+        }
+        o = o.withTop(top.asInt());
+      }
+      if (allPairs) {
+        o = o.allPairs();
+      }
+    }
+    ctx.status(202).json(refresh.start(o));
+  }
+
+  void refreshStatus(Context ctx) {
+    ctx.json(refresh.status());
+  }
+
+  /** {@code ./rolematch scores --json}: stored rows of a posting with staleness. */
+  void scores(Context ctx) throws Exception {
+    String id = ctx.queryParam("posting");
+    if (id == null || id.isBlank()) {
+      throw ApiException.badRequest("query parameter 'posting' is required (a posting id from GET /api/postings)");
+    }
+    String stale = ctx.queryParam("stale");
+    boolean staleOnly = false;
+    if (stale != null && !stale.isBlank()) {
+      staleOnly = switch (stale.strip().toLowerCase(Locale.ROOT)) {
+        case "true", "1", "yes" -> true;
+        case "false", "0", "no" -> false;
+        default -> throw ApiException.badRequest("'stale' must be true or false, not '" + stale + "'");
+      };
+    }
+    String t = ctx.queryParam("top");
+    Integer top = t == null || t.isBlank() ? null : intParam(ctx, "top", 0, 1, Integer.MAX_VALUE);
+    boolean only = staleOnly;
+    ctx.json(query(() -> refresh.scores(id, only, top)));
+  }
+
   /** Runs a query in one of the bounded slots; 503 when none frees up in time. */
   <T> T query(Callable<T> work) throws Exception {
     if (!querySlots.tryAcquire(QUERY_WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -432,11 +515,14 @@ public final class Endpoints implements AutoCloseable {
     return s;
   }
 
-  /** The refresh routes this server serves, as "METHOD /path" (none without the refresh package). */
+  /** The refresh routes this server serves, as "METHOD /path". */
   public java.util.Set<String> refreshRoutes() {
-    return java.util.Set.of();
+    return java.util.Set.of("POST /api/refresh", "GET /api/refresh/status", "GET /api/scores");
   }
 
+  /** Waits briefly for a running refresh (see {@link ServerRefresh#close}). */
   @Override
-  public void close() {}
+  public void close() {
+    refresh.close();
+  }
 }

@@ -3,6 +3,7 @@ package dev.rolematch.server;
 import dev.rolematch.cli.Json;
 import dev.rolematch.cli.Session;
 import dev.rolematch.index.Indexer;
+import dev.rolematch.refresh.RefreshBusyException;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * unexpected failures are a 500 without a stack trace, writes need the bearer token when one is
  * configured, and the access log holds method, route template, status and duration only (no query
  * strings, ids or bodies: resumes are personal data).
+ *
+ * <p>Batch refresh ({@code POST /api/refresh}) runs {@code ./rolematch refresh}'s code in a
+ * background thread over this session's index and holds the document-write lock while it runs;
+ * see {@link ServerRefresh}.
  */
 public final class RoleServer implements AutoCloseable {
 
@@ -90,6 +95,8 @@ public final class RoleServer implements AutoCloseable {
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
     app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    // Another process (./rolematch refresh) holds the index's refresh lock.
+    app.exception(RefreshBusyException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
     app.exception(Exception.class, (e, ctx) -> {
       if (isTooLarge(e)) {
         error(ctx, 413, tooLargeMessage());
@@ -131,7 +138,10 @@ public final class RoleServer implements AutoCloseable {
     return endpoints;
   }
 
-  /** Stops the server; the session stays open (its owner closes it). */
+  /**
+   * Stops the server, waiting briefly for a running refresh; the session stays open (its owner
+   * closes it).
+   */
   @Override
   public void close() {
     app.stop();

@@ -117,6 +117,7 @@ class ApiIntegrationTest {
     assertTrue(h.get("counts").get("resumes").asInt() >= 4);
     assertTrue(h.get("auth_required").asBoolean());
     assertEquals(10L * 1024 * 1024, h.get("max_request_bytes").asLong());
+    assertTrue(h.get("refresh").asBoolean(), "the refresh endpoints are served");
     assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
   }
 

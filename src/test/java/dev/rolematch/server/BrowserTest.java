@@ -139,6 +139,20 @@ class BrowserTest {
     search("NLP");
     waitUpTo(30).until(d -> !d.findElements(By.cssSelector("#results li.result[data-id='browser-upload-nlp']")).isEmpty());
 
+    // Batch refresh from the page (shown because health says refresh: true; sends the token): the
+    // progress runs, then the summary of this run appears (the new resume makes pairs to score).
+    WebElement panel = driver.findElement(By.id("refresh-panel"));
+    waitUpTo(10).until(d -> panel.isDisplayed());
+    WebElement summary = driver.findElement(By.id("refresh-summary"));
+    String before = summary.getAttribute("data-finished-at");
+    driver.findElement(By.id("refresh-button")).click();
+    waitUpTo(60).until(d -> List.of("done", "error").contains(panel.getAttribute("data-state"))
+        && !java.util.Objects.equals(before, summary.getAttribute("data-finished-at")));
+    assertEquals("done", panel.getAttribute("data-state"), driver.findElement(By.id("refresh-status")).getText());
+    assertTrue(summary.isDisplayed() && summary.getText().contains("scored"), summary.getText());
+    assertTrue(Integer.parseInt(summary.getAttribute("data-scored")) > 0, summary.getText());
+    assertTrue(driver.findElement(By.id("refresh-button")).isEnabled());
+
     // A posting from the picker shows the must-have chips; keep its evidence open for the screenshot.
     driver.findElement(By.id("tab-posting")).click();
     waitUpTo(10).until(d -> d.findElements(By.cssSelector("#posting-select option[value='nlp-intern']")).size() == 1);
