@@ -60,9 +60,32 @@ public final class QueryBench {
     ModelIdentity model = new ModelIdentity("bench-synthetic", DIM, "0".repeat(64));
     long t0 = System.nanoTime();
     try (RoleIndex index = RoleIndex.openForWrite(layout, model, quantize, 1024)) {
-      Random r = new Random(7);
-      for (int i = 0; i < n; i++) {
-        index.upsert(resume(i, r));
+      // Generate in order (deterministic), index on every core (IndexWriter is thread-safe).
+      int threads = Runtime.getRuntime().availableProcessors();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      try {
+        Random r = new Random(7);
+        List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          StoredDocument doc = resume(i, r);
+          pending.add(pool.submit(() -> {
+            index.upsert(doc);
+            return null;
+          }));
+          if (pending.size() >= 1000) {
+            for (var f : pending) {
+              f.get();
+            }
+            pending.clear();
+          }
+        }
+        for (var f : pending) {
+          f.get();
+        }
+      } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+        throw new IOException("indexing generated candidates failed: " + e.getMessage(), e);
+      } finally {
+        pool.shutdown();
       }
       index.commit();
     }
