@@ -10,6 +10,7 @@ import dev.rolematch.embed.BatchForward;
 import dev.rolematch.embed.DeviceChoice;
 import dev.rolematch.embed.Embedders;
 import dev.rolematch.embed.ModelDescriptor;
+import dev.rolematch.embed.PaddedBatch;
 import dev.rolematch.embed.TransformerEmbedder;
 import java.io.IOException;
 import java.nio.LongBuffer;
@@ -53,28 +54,16 @@ public final class OnnxRuntimeForward implements BatchForward {
 
   @Override
   public float[][] forward(long[][] ids, NDManager unused) {
-    int b = ids.length;
-    int len = 0;
-    for (long[] row : ids) {
-      len = Math.max(len, row.length);
-    }
-    long[] flatIds = new long[b * len];
-    long[] flatMask = new long[b * len];
-    for (int i = 0; i < b; i++) {
-      System.arraycopy(ids[i], 0, flatIds, i * len, ids[i].length);
-      for (int j = 0; j < ids[i].length; j++) {
-        flatMask[i * len + j] = 1;
-      }
-    }
-    long[] shape = {b, len};
+    PaddedBatch padded = PaddedBatch.of(ids);
+    long[] shape = padded.shape();
     Map<String, OnnxTensor> inputs = new HashMap<>();
     try {
       for (String name : session.getInputNames()) {
         long[] data =
             switch (name) {
-              case "input_ids" -> flatIds;
-              case "attention_mask" -> flatMask;
-              case "token_type_ids" -> new long[b * len];
+              case "input_ids" -> padded.ids();
+              case "attention_mask" -> padded.mask();
+              case "token_type_ids" -> new long[padded.ids().length];
               default -> throw new IllegalStateException("unexpected ONNX input " + name);
             };
         inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(data), shape));

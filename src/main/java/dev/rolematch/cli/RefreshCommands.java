@@ -7,7 +7,6 @@ import dev.rolematch.match.Calibration;
 import dev.rolematch.match.PairScorer;
 import dev.rolematch.refresh.RefreshBusyException;
 import dev.rolematch.refresh.Refresher;
-import dev.rolematch.refresh.ScoreRow;
 import dev.rolematch.refresh.ScorerVersion;
 import dev.rolematch.refresh.ScoresExport;
 import dev.rolematch.refresh.ScoresStore;
@@ -15,7 +14,6 @@ import dev.rolematch.refresh.ScoresView;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -234,10 +232,6 @@ final class RefreshCommands {
 
     @Option(names = "--json") boolean json;
 
-    record RowOut(int rank, @com.fasterxml.jackson.annotation.JsonUnwrapped ScoreRow row, boolean stale, List<String> staleReasons) {}
-
-    record Output(String posting, String state, boolean candidatesChanged, List<RowOut> rows) {}
-
     @Override
     public Integer call() throws Exception {
       if (top != null && top < 1) {
@@ -247,22 +241,11 @@ final class RefreshCommands {
       try (RoleIndex idx = RoleIndex.openForRead(layout); ScoresStore store = ScoresStore.openForRead(layout)) {
         String version = ScorerVersion.of(scorerFor(idx).calibration());
         ScoresView.Listing l = ScoresView.list(idx, store, posting, version);
-        List<RowOut> rows = new ArrayList<>();
-        int rank = 0;
-        for (ScoresView.Listed x : l.rows()) {
-          rank++;
-          if (staleOnly && x.stale().isEmpty()) {
-            continue;
-          }
-          if (top != null && rows.size() >= top) {
-            break;
-          }
-          rows.add(new RowOut(rank, x.row(), !x.stale().isEmpty(), x.stale()));
-        }
         if (l.rows().isEmpty() && idx.sha256Of(posting).isEmpty()) {
           throw new UserException("no scores and no posting with id '" + posting + "'");
         }
-        Output o = new Output(posting, l.postingState(), l.candidatesChanged(), rows);
+        ScoresView.Report o = ScoresView.report(l, staleOnly, top);
+        List<ScoresView.ReportRow> rows = o.rows();
         if (json) {
           Json.print(System.out, o);
           return 0;
@@ -274,7 +257,7 @@ final class RefreshCommands {
         if (rows.isEmpty()) {
           System.out.println(staleOnly ? "  no stale rows" : "  no rows");
         }
-        for (RowOut r : rows) {
+        for (ScoresView.ReportRow r : rows) {
           System.out.printf(Locale.ROOT, "%4d. %6s  %-28s %s%n", r.rank(),
               r.row().score() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.row().score()),
               r.row().candidateId(), r.stale() ? "STALE: " + String.join(", ", r.staleReasons()) : "fresh");

@@ -100,22 +100,12 @@ final class BertEncoder implements AutoCloseable {
    * @param batch manager that owns every array of this call; the caller closes it
    */
   float[][] forward(long[][] ids, NDManager batch) {
-    int b = ids.length;
-    int len = 0;
-    for (long[] row : ids) {
-      len = Math.max(len, row.length);
-    }
-    long[] flatIds = new long[b * len];
-    float[] flatMask = new float[b * len];
-    for (int i = 0; i < b; i++) {
-      System.arraycopy(ids[i], 0, flatIds, i * len, ids[i].length);
-      for (int j = 0; j < ids[i].length; j++) {
-        flatMask[i * len + j] = 1f;
-      }
-    }
+    PaddedBatch padded = PaddedBatch.of(ids);
+    int b = padded.size();
+    int len = padded.length();
     Shape hiddenShape = new Shape(hidden);
-    NDArray inputIds = batch.create(flatIds, new Shape(b, len));
-    NDArray mask = batch.create(flatMask, new Shape(b, len));
+    NDArray inputIds = batch.create(padded.ids(), new Shape(padded.shape()));
+    NDArray mask = batch.create(padded.mask(), new Shape(padded.shape())).toType(DataType.FLOAT32, false);
     NDArray positions = batch.arange(0, len, 1, DataType.INT64);
     NDArray types = batch.zeros(new Shape(b, len), DataType.INT64);
     // Additive attention mask: 0 where attended, a large negative number on padding.

@@ -52,21 +52,10 @@ final class TorchScriptForward implements BatchForward {
 
   @Override
   public float[][] forward(long[][] ids, NDManager batch) {
-    int b = ids.length;
-    int len = 0;
-    for (long[] row : ids) {
-      len = Math.max(len, row.length);
-    }
-    long[] flatIds = new long[b * len];
-    long[] flatMask = new long[b * len];
-    for (int i = 0; i < b; i++) {
-      System.arraycopy(ids[i], 0, flatIds, i * len, ids[i].length);
-      for (int j = 0; j < ids[i].length; j++) {
-        flatMask[i * len + j] = 1;
-      }
-    }
-    NDArray inputIds = batch.create(flatIds, new Shape(b, len));
-    NDArray mask = batch.create(flatMask, new Shape(b, len));
+    PaddedBatch padded = PaddedBatch.of(ids);
+    int b = padded.size();
+    NDArray inputIds = batch.create(padded.ids(), new Shape(padded.shape()));
+    NDArray mask = batch.create(padded.mask(), new Shape(padded.shape()));
     // A Predictor is not thread-safe: one per call (cheap for the PyTorch engine).
     try (Predictor<NDList, NDList> predictor = model.newPredictor()) {
       NDList out = predictor.predict(new NDList(inputIds, mask));

@@ -29,6 +29,31 @@ public final class ScoresView {
    */
   public record Listing(String postingId, String postingState, boolean candidatesChanged, List<Listed> rows) {}
 
+  /** One row of {@code scores --json} (and {@code GET /api/scores}): its rank among all rows. */
+  public record ReportRow(
+      int rank, @com.fasterxml.jackson.annotation.JsonUnwrapped ScoreRow row, boolean stale,
+      List<String> staleReasons) {}
+
+  /** {@code scores --json}: the posting, its refresh state, whether resumes changed since, the rows. */
+  public record Report(String posting, String state, boolean candidatesChanged, List<ReportRow> rows) {}
+
+  /** The listing as reported: ranked best first, optionally only stale rows, at most {@code top}. */
+  public static Report report(Listing listing, boolean staleOnly, Integer top) {
+    List<ReportRow> rows = new java.util.ArrayList<>();
+    int rank = 0;
+    for (Listed x : listing.rows()) {
+      rank++;
+      if (staleOnly && x.stale().isEmpty()) {
+        continue;
+      }
+      if (top != null && rows.size() >= top) {
+        break;
+      }
+      rows.add(new ReportRow(rank, x.row(), !x.stale().isEmpty(), x.stale()));
+    }
+    return new Report(listing.postingId(), listing.postingState(), listing.candidatesChanged(), rows);
+  }
+
   public static Listing list(RoleIndex index, ScoresStore store, String postingId, String scorerVersion)
       throws IOException {
     Optional<String> postingSha = index.sha256Of(postingId);

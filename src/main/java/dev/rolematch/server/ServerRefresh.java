@@ -1,20 +1,17 @@
 package dev.rolematch.server;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.rolematch.cli.Session;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.refresh.RefreshBusyException;
 import dev.rolematch.refresh.RefreshLock;
 import dev.rolematch.refresh.Refresher;
-import dev.rolematch.refresh.ScoreRow;
 import dev.rolematch.refresh.ScorerVersion;
 import dev.rolematch.refresh.ScoresStore;
 import dev.rolematch.refresh.ScoresView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,11 +184,6 @@ final class ServerRefresh implements AutoCloseable {
   // ---- stored scores ----
 
   /** A row as {@code scores --json} prints it. */
-  record RowOut(int rank, @JsonUnwrapped ScoreRow row, boolean stale, List<String> staleReasons) {}
-
-  /** {@code scores --json}: the posting, its refresh state, whether resumes changed since, the rows. */
-  record ScoresOut(String posting, String state, boolean candidatesChanged, List<RowOut> rows) {}
-
   /**
    * The stored rows of a posting, best first, with staleness ({@link ScoresView}, as {@code
    * ./rolematch scores}); 404 when there are no rows and no such posting.
@@ -199,7 +191,7 @@ final class ServerRefresh implements AutoCloseable {
    * @param staleOnly only stale or failed rows (ranks stay those of the full list)
    * @param top at most this many rows, or null for all
    */
-  ScoresOut scores(String postingId, boolean staleOnly, Integer top) throws IOException {
+  ScoresView.Report scores(String postingId, boolean staleOnly, Integer top) throws IOException {
     IndexLayout layout = session.index.layout();
     boolean known = session.index.get(postingId, false).filter(d -> d.kind() == DocKind.POSTING).isPresent();
     ScoresView.Listing listing;
@@ -215,19 +207,7 @@ final class ServerRefresh implements AutoCloseable {
       throw ApiException.notFound("no scores and no posting with id '" + postingId
           + "'; list posting ids with GET /api/postings");
     }
-    List<RowOut> rows = new ArrayList<>();
-    int rank = 0;
-    for (ScoresView.Listed x : listing.rows()) {
-      rank++;
-      if (staleOnly && x.stale().isEmpty()) {
-        continue;
-      }
-      if (top != null && rows.size() >= top) {
-        break;
-      }
-      rows.add(new RowOut(rank, x.row(), !x.stale().isEmpty(), x.stale()));
-    }
-    return new ScoresOut(postingId, listing.postingState(), listing.candidatesChanged(), rows);
+    return ScoresView.report(listing, staleOnly, top);
   }
 
   /**
