@@ -10,7 +10,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Tokenise, truncate (counted), length-bucket into batches under a token budget, run a {@link
+ * Tokenise, truncate (counted), length-bucket into batches under a token budget (a batch ends
+ * where texts get less than half as long as its longest), run a {@link
  * BatchForward}, put vectors back in input order. Safe for concurrent callers: tokenizer and
  * forward pass hold no per-call state, and each batch gets its own {@link NDManager}.
  */
@@ -112,6 +113,13 @@ public final class TransformerEmbedder implements Embedder {
       int longest = ids[order[start]].length;
       int size = Math.max(1, Math.min(MAX_BATCH, tokenBudget / longest));
       int end = Math.min(order.length, start + size);
+      // Cut where texts get less than half as long: padding stays under half of each batch.
+      for (int i = start + 1; i < end; i++) {
+        if (ids[order[i]].length * 2 < longest) {
+          end = i;
+          break;
+        }
+      }
       long[][] batch = new long[end - start][];
       for (int i = start; i < end; i++) {
         batch[i - start] = ids[order[i]];
