@@ -40,10 +40,14 @@ public final class Main implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** Kept referenced: java.util.logging holds loggers weakly, and a collected one forgets its level. */
+  private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+
   public static void main(String[] args) {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
+    LUCENE_LOG.setLevel(java.util.logging.Level.WARNING); // not "vector API enabled" on every run
     System.exit(commandLine().execute(args));
   }
 
