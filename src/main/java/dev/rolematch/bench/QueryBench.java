@@ -134,7 +134,7 @@ public final class QueryBench {
         matchRecall += overlap(exact, matchTop.get(q));
         for (QueryProfile.Need need : topics.get(q).needs()) {
           List<String> exactKnn = exactNearestParents(all, need.vector(), 10);
-          List<String> hnsw = index.withSearcher(s -> knnParents(s, need.vector(), 10));
+          List<String> hnsw = index.withSearcher(s -> knnParents(s, need.vector(), Matcher.KNN_PER_NEED)).subList(0, 10);
           knnRecall += overlap(exactKnn, hnsw);
           knnQueries++;
         }
@@ -148,6 +148,7 @@ public final class QueryBench {
     return (f[0] + f[1] + f[2]) / 3;
   }
 
+  /** The product's kNN path: {@code k} nearest resumes (one chunk each), best first. */
   private static List<String> knnParents(org.apache.lucene.search.IndexSearcher s, float[] v, int k) throws IOException {
     var query = new org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery(
         dev.rolematch.index.Fields.VECTOR, v, RoleIndex.chunksOfKind(DocKind.RESUME), k, RoleIndex.parentsFilter());

@@ -15,7 +15,6 @@ import dev.rolematch.ingest.RequirementKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,7 +44,7 @@ import org.apache.lucene.util.QueryBuilder;
 public final class Matcher {
 
   /** Candidates per need from kNN, and from BM25, before exact scoring. */
-  private static final int KNN_PER_NEED = 25;
+  public static final int KNN_PER_NEED = 25;
 
   private static final int BM25_CANDIDATES = 50;
 
@@ -281,13 +280,23 @@ public final class Matcher {
             .add(new ToChildBlockJoinQuery(parents, RoleIndex.parentsFilter()), Occur.FILTER)
             .build();
     return index.withSearcher(s -> {
-      Map<Integer, Double> prescore = new HashMap<>();
-      for (QueryProfile.Need need : q.needs()) {
-        Query knn = new DiversifyingChildrenFloatKnnVectorQuery(
-            Fields.VECTOR, need.vector(), childFilter, KNN_PER_NEED, RoleIndex.parentsFilter());
-        for (ScoreDoc sd : s.search(knn, KNN_PER_NEED).scoreDocs) {
-          prescore.merge(parentOf(s, sd.doc), (double) sd.score, Double::sum);
-        }
+      // One kNN search per need, run in parallel (the searcher is thread-safe); sums are
+      // order-independent up to rounding, and only decide who enters the pool.
+      Map<Integer, Double> prescore = new java.util.concurrent.ConcurrentHashMap<>();
+      try {
+        q.needs().parallelStream().forEach(need -> {
+          Query knn = new DiversifyingChildrenFloatKnnVectorQuery(
+              Fields.VECTOR, need.vector(), childFilter, KNN_PER_NEED, RoleIndex.parentsFilter());
+          try {
+            for (ScoreDoc sd : s.search(knn, KNN_PER_NEED).scoreDocs) {
+              prescore.merge(parentOf(s, sd.doc), (double) sd.score, Double::sum);
+            }
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+      } catch (java.io.UncheckedIOException e) {
+        throw e.getCause();
       }
       Query bm25 = bm25Query(q);
       if (bm25 != null) {

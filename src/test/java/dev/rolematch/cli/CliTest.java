@@ -1,0 +1,127 @@
+package dev.rolematch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI end to end (in-process): add, the JSON contract, clear errors with their exit codes. */
+class CliTest {
+
+  @TempDir static Path tmp;
+
+  static Path index;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    StringWriter picoErr = new StringWriter();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      var cl = Main.commandLine();
+      cl.setErr(new PrintWriter(picoErr, true));
+      int code = cl.execute(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + picoErr);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @BeforeAll
+  static void buildIndex() throws Exception {
+    index = tmp.resolve("index");
+    Path postings = Files.createDirectories(tmp.resolve("postings"));
+    Path resumes = Files.createDirectories(tmp.resolve("resumes"));
+    Files.writeString(postings.resolve("nlp-intern.md"), """
+        # Research Intern, NLP
+        ## What you'll be doing
+        - Train transformer language models for summarisation
+        ## What we need to see
+        - Pursuing a PhD in Computer Science
+        - Strong Python and PyTorch
+        """);
+    Files.writeString(resumes.resolve("ana.txt"), """
+        Ana Lima
+        Lisbon, Portugal
+        PhD candidate in Computer Science, expected 2027
+        - Built abstractive summarisation models with transformers in PyTorch
+        """);
+    Files.writeString(resumes.resolve("bo.txt"), """
+        Bo Berg
+        Accountant, 2012 - 2024: audits, payroll and tax filings for small firms
+        """);
+    Run p = run("add", "posting", postings.toString(), "--index", index.toString(), "--model", "all-minilm-l6-v2");
+    assertEquals(0, p.code(), p.err());
+    Run r = run("add", "resume", resumes.toString(), "--index", index.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode report = Json.MAPPER.readTree(r.out());
+    assertEquals(2, report.get("added").asInt());
+  }
+
+  @Test
+  void topicJsonFollowsTheContract() throws Exception {
+    Run r = run("topic", "summarisation with language models", "--index", index.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode root = Json.MAPPER.readTree(r.out());
+    assertEquals("all-minilm-l6-v2", root.get("model").asText());
+    assertTrue(root.get("query").isObject());
+    JsonNode first = root.get("results").get(0);
+    for (String field : new String[] {"rank", "id", "title", "score", "must_haves", "evidence"}) {
+      assertTrue(first.has(field), field + " missing in " + first);
+    }
+    assertEquals("ana", first.get("id").asText());
+    JsonNode ev = first.get("evidence").get(0);
+    for (String field : new String[] {"requirement", "kind", "snippet", "similarity"}) {
+      assertTrue(ev.has(field), field + " missing in " + ev);
+    }
+  }
+
+  @Test
+  void matchJsonReportsMustHaves() throws Exception {
+    Run r = run("match", "--posting", "nlp-intern", "--index", index.toString(), "--json", "--top", "1");
+    assertEquals(0, r.code(), r.err());
+    JsonNode first = Json.MAPPER.readTree(r.out()).get("results").get(0);
+    assertEquals("ana", first.get("id").asText());
+    JsonNode mh = first.get("must_haves");
+    assertEquals(2, mh.get("met").asInt() + mh.get("unmet").asInt() + mh.get("unknown").asInt());
+  }
+
+  @Test
+  void unknownPostingIsAClearErrorListingTheIds() {
+    Run r = run("match", "--posting", "no-such-posting", "--index", index.toString());
+    assertEquals(Main.EXIT_USAGE, r.code());
+    assertTrue(r.err().contains("no posting with id 'no-such-posting'") && r.err().contains("nlp-intern"), r.err());
+    assertFalse(r.err().contains("Exception"), "no stack trace: " + r.err());
+  }
+
+  @Test
+  void queryWithoutAnIndexSaysHowToCreateOne() {
+    Run r = run("topic", "NLP", "--index", tmp.resolve("nothing-here").toString());
+    assertEquals(Main.EXIT_USAGE, r.code());
+    assertTrue(r.err().contains("no index") && r.err().contains("./rolematch add"), r.err());
+  }
+
+  @Test
+  void anotherModelIsRefusedWithTheReindexCommand() {
+    Run r = run("topic", "NLP", "--index", index.toString(), "--model", "bge-small-en-v1.5");
+    assertEquals(Main.EXIT_USAGE, r.code());
+    assertTrue(r.err().contains("./rolematch reindex --model bge-small-en-v1.5"), r.err());
+  }
+}
