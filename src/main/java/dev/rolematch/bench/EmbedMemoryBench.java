@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 public final class EmbedMemoryBench {
 
-  public static final int WARMUP_BATCHES = 2;
+  public static final int WARMUP_BATCHES = 10;
 
   /**
    * One sample: texts embedded so far; Java heap used after a GC and committed; resident set size
