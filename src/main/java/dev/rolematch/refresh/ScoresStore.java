@@ -108,7 +108,10 @@ public final class ScoresStore implements Closeable {
     try {
       IndexWriter w = new IndexWriter(d, new IndexWriterConfig()
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-          .setRAMBufferSizeMB(64));
+          .setRAMBufferSizeMB(64)
+          // Only the refresh's own commits may publish rows: a run that fails part-way must not
+          // commit a posting's rows without its state on close.
+          .setCommitOnClose(false));
       w.setLiveCommitData(Map.of("scores_schema", "1").entrySet());
       return new ScoresStore(d, w);
     } catch (IOException | RuntimeException e) {

@@ -119,6 +119,35 @@ class CliTest {
   }
 
   @Test
+  void reindexRebuildsWithAnotherModelAndKeepsEveryDocument() throws Exception {
+    Path copy = tmp.resolve("reindexed");
+    copyTree(index, copy);
+    Run r = run("reindex", "--model", "bge-small-en-v1.5", "--index", copy.toString());
+    assertEquals(0, r.code(), r.err());
+    Run stats = run("stats", "--index", copy.toString(), "--json");
+    JsonNode st = Json.MAPPER.readTree(stats.out());
+    assertEquals("bge-small-en-v1.5", st.get("model").asText());
+    assertEquals(2, st.get("resumes").asInt());
+    assertEquals(1, st.get("postings").asInt());
+    Run q = run("topic", "summarisation", "--index", copy.toString(), "--json");
+    assertEquals(0, q.code(), q.err());
+    assertEquals("bge-small-en-v1.5", Json.MAPPER.readTree(q.out()).get("model").asText());
+  }
+
+  static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else if (!p.getFileName().toString().equals("write.lock")) {
+          Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  @Test
   void anotherModelIsRefusedWithTheReindexCommand() {
     Run r = run("topic", "NLP", "--index", index.toString(), "--model", "bge-small-en-v1.5");
     assertEquals(Main.EXIT_USAGE, r.code());
