@@ -50,7 +50,7 @@ final class BenchCommand implements Runnable {
     int count;
 
     @Option(names = "--data", paramLabel = "FILE|DIR",
-        description = "text lines to embed (default: the sentences of data/)")
+        description = "a file or folder of texts, split into sentences (default: data/)")
     Path data;
 
     @Override
@@ -218,7 +218,7 @@ final class BenchCommand implements Runnable {
     }
   }
 
-  /** Lines of at least five words from the given file or folder (default: data/). */
+  /** Sentences of at least five words from the given file or folder (default: data/). */
   static List<String> sampleTexts(Path source) throws IOException {
     Path root = source != null ? source : Path.of(System.getProperty("rolematch.home", ".")).resolve("data");
     List<String> lines = new ArrayList<>();
@@ -237,11 +237,14 @@ final class BenchCommand implements Runnable {
     return lines;
   }
 
+  /** Sentences of at least five words: a flattened posting is one line but many sentences. */
   private static void addLines(Path p, List<String> out) throws IOException {
     for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
-      String t = line.strip();
-      if (t.split("\\s+").length >= 5) {
-        out.add(t);
+      for (String sentence : dev.rolematch.ingest.TextSplitter.sentences(line)) {
+        String t = sentence.strip();
+        if (t.split("\\s+").length >= 5) {
+          out.add(t);
+        }
       }
     }
   }
