@@ -100,6 +100,9 @@ final class BertEncoder implements AutoCloseable {
    * @param batch manager that owns every array of this call; the caller closes it
    */
   float[][] forward(long[][] ids, NDManager batch) {
+    if (ai.djl.pytorch.jni.JniUtils.isGradMode()) {
+      ai.djl.pytorch.jni.JniUtils.setGradMode(false); // thread-local in libtorch: inference only
+    }
     PaddedBatch padded = PaddedBatch.of(ids);
     int b = padded.size();
     int len = padded.length();
