@@ -134,7 +134,7 @@ public final class QueryBench {
         matchRecall += overlap(exact, matchTop.get(q));
         for (QueryProfile.Need need : topics.get(q).needs()) {
           List<String> exactKnn = exactNearestParents(all, need.vector(), 10);
-          List<String> hnsw = index.withSearcher(s -> knnParents(s, need.vector(), Matcher.KNN_PER_NEED)).subList(0, 10);
+          List<String> hnsw = index.withSearcher(s -> knnParents(s, need.vector(), Matcher.knnPerNeed(topics.get(0).needs().size()))).subList(0, 10);
           knnRecall += overlap(exactKnn, hnsw);
           knnQueries++;
         }

@@ -44,7 +44,15 @@ import org.apache.lucene.util.QueryBuilder;
 public final class Matcher {
 
   /** Candidates per need from kNN, and from BM25, before exact scoring. */
-  public static final int KNN_PER_NEED = 25;
+  private static final int KNN_PER_NEED = 25;
+
+  /** kNN budget shared by a query's needs: few needs (topics) search deeper, for recall. */
+  private static final int KNN_BUDGET = 400;
+
+  /** Nearest resumes fetched per need: {@value #KNN_BUDGET} / needs, within [25, 100]. */
+  public static int knnPerNeed(int needs) {
+    return Math.max(KNN_PER_NEED, Math.min(100, KNN_BUDGET / Math.max(1, needs)));
+  }
 
   private static final int BM25_CANDIDATES = 50;
 
@@ -283,12 +291,13 @@ public final class Matcher {
       // One kNN search per need, run in parallel (the searcher is thread-safe); sums are
       // order-independent up to rounding, and only decide who enters the pool.
       Map<Integer, Double> prescore = new java.util.concurrent.ConcurrentHashMap<>();
+      int k = knnPerNeed(q.needs().size());
       try {
         q.needs().parallelStream().forEach(need -> {
           Query knn = new DiversifyingChildrenFloatKnnVectorQuery(
-              Fields.VECTOR, need.vector(), childFilter, KNN_PER_NEED, RoleIndex.parentsFilter());
+              Fields.VECTOR, need.vector(), childFilter, k, RoleIndex.parentsFilter());
           try {
-            for (ScoreDoc sd : s.search(knn, KNN_PER_NEED).scoreDocs) {
+            for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
               prescore.merge(parentOf(s, sd.doc), (double) sd.score, Double::sum);
             }
           } catch (IOException e) {
