@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
 
 /** {@code rolematch bench ...}: speed measurements that print a table. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "bench",
     description = "Measure speed and memory; prints a table.",
     subcommands = {BenchCommand.Embed.class, BenchCommand.Memory.class, BenchCommand.Query.class,
@@ -41,7 +42,9 @@ final class BenchCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  @Command(name = "embed",
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "embed",
       description = "DJL PyTorch vs ONNX Runtime on the same ONNX file and texts, batch 1 and 32.")
   static final class Embed implements Callable<Integer> {
     @Mixin ModelOptions modelOptions;
@@ -79,7 +82,9 @@ final class BenchCommand implements Runnable {
     }
   }
 
-  @Command(name = "query",
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "query",
       description = "match/topic latency and HNSW recall@10 vs exact search on generated candidates, float and int8.")
   static final class Query implements Callable<Integer> {
     @Option(names = "--candidates", split = ",", defaultValue = "10000,100000",
@@ -112,7 +117,9 @@ final class BenchCommand implements Runnable {
     }
   }
 
-  @Command(name = "serve",
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "serve",
       description = "HTTP load on an in-process server (loopback, random port): topic and match GETs from C clients.")
   static final class Serve implements Callable<Integer> {
     @Mixin IndexOptions indexOptions;
@@ -185,7 +192,9 @@ final class BenchCommand implements Runnable {
     }
   }
 
-  @Command(name = "memory",
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "memory",
       description = "Embed many short generated texts in batches; report heap (after GC) and RSS as it"
           + " goes, and their growth after the first " + EmbedMemoryBench.WARMUP_BATCHES + " batches.")
   static final class Memory implements Callable<Integer> {

@@ -16,7 +16,9 @@ import picocli.CommandLine.Mixin;
  * The README's main job: builds (or reuses) the sample index from data/ and shows the top 5 for
  * two postings and two topics, one line of evidence each.
  */
-@Command(name = "demo", description = "Index the sample data (or reuse it) and show matches.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "demo", description = "Index the sample data (or reuse it) and show matches.")
 final class DemoCommand implements Callable<Integer> {
   @Mixin IndexOptions indexOptions;
 

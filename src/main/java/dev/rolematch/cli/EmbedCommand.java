@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code rolematch embed}: vectors for texts given as arguments or as stdin lines. */
-@Command(name = "embed", description = "Embed texts (arguments, or one per stdin line).")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "embed", description = "Embed texts (arguments, or one per stdin line).")
 final class EmbedCommand implements Callable<Integer> {
 
   @Mixin ModelOptions modelOptions;

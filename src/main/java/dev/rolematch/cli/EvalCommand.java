@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code rolematch eval ...}: quality measurements. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "eval",
     description = "Measure quality.",
     subcommands = {EvalCommand.Sts.class, EvalCommand.Ranking.class, EvalCommand.Calibrate.class})
@@ -31,7 +32,9 @@ final class EvalCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  @Command(name = "sts", description = "Spearman correlation of cosine vs gold on STS-B data.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "sts", description = "Spearman correlation of cosine vs gold on STS-B data.")
   static final class Sts implements Callable<Integer> {
     @Mixin ModelOptions modelOptions;
 
@@ -112,7 +115,9 @@ final class EvalCommand implements Runnable {
     }
   }
 
-  @Command(name = "ranking", description = "nDCG@10, MRR, P@5 of BM25, semantic and hybrid on the labeled sample data.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "ranking", description = "nDCG@10, MRR, P@5 of BM25, semantic and hybrid on the labeled sample data.")
   static final class Ranking implements Callable<Integer> {
     @picocli.CommandLine.Mixin LabeledData data;
 
@@ -132,7 +137,9 @@ final class EvalCommand implements Runnable {
     }
   }
 
-  @Command(name = "calibrate", description = "Fit the 0-100 score on all labeled pairs; writes data/calibration/<model>.json.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "calibrate", description = "Fit the 0-100 score on all labeled pairs; writes data/calibration/<model>.json.")
   static final class Calibrate implements Callable<Integer> {
     @picocli.CommandLine.Mixin LabeledData data;
 

@@ -51,7 +51,9 @@ final class IndexCommands {
     }
   }
 
-  @Command(name = "add", description = "Add or update resumes or postings (files or folders of .txt .md .pdf .docx .jsonl).")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "add", description = "Add or update resumes or postings (files or folders of .txt .md .pdf .docx .jsonl).")
   static final class Add implements Callable<Integer> {
     @Mixin IndexOptions indexOptions;
 
@@ -96,7 +98,9 @@ final class IndexCommands {
     }
   }
 
-  @Command(name = "remove", description = "Remove documents by id.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "remove", description = "Remove documents by id.")
   static final class Remove implements Callable<Integer> {
     @Mixin IndexOptions indexOptions;
 
@@ -125,7 +129,9 @@ final class IndexCommands {
     }
   }
 
-  @Command(name = "stats", description = "What the index holds.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "stats", description = "What the index holds.")
   static final class Stats implements Callable<Integer> {
     @Mixin IndexOptions indexOptions;
 
@@ -161,7 +167,9 @@ final class IndexCommands {
     }
   }
 
-  @Command(name = "reindex", description = "Rebuild the index with another model from the stored texts.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "reindex", description = "Rebuild the index with another model from the stored texts.")
   static final class Reindex implements Callable<Integer> {
     @Option(names = "--index", paramLabel = "DIR") Path index;
 

@@ -51,7 +51,9 @@ final class QueryCommands {
     }
   }
 
-  @Command(name = "match", description = "Best-fit candidates for a posting (indexed id or a file).")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "match", description = "Best-fit candidates for a posting (indexed id or a file).")
   static final class Match implements Callable<Integer> {
     @Mixin IndexOptions indexOptions;
     @Mixin QueryOptions queryOptions;
@@ -71,7 +73,9 @@ final class QueryCommands {
     }
   }
 
-  @Command(name = "topic", description = "Best-fit candidates for a topic (taxonomy id, name, alias or free text).")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "topic", description = "Best-fit candidates for a topic (taxonomy id, name, alias or free text).")
   static final class Topic implements Callable<Integer> {
     @Mixin IndexOptions indexOptions;
     @Mixin QueryOptions queryOptions;
@@ -89,7 +93,9 @@ final class QueryCommands {
     }
   }
 
-  @Command(name = "postings-for", description = "Postings that fit a candidate (the reverse view).")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "postings-for", description = "Postings that fit a candidate (the reverse view).")
   static final class PostingsFor implements Callable<Integer> {
     @Mixin IndexOptions indexOptions;
     @Mixin QueryOptions queryOptions;

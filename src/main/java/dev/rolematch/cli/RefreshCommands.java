@@ -41,7 +41,9 @@ final class RefreshCommands {
     return new PairScorer(Calibration.load(Calibration.standardDir(), index.info().modelId()));
   }
 
-  @Command(name = "refresh",
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "refresh",
       description = {"Compute and store match scores of (posting, candidate) pairs from the stored vectors.",
           "Incremental: only pairs whose posting, resume, model or scorer changed are scored; a killed run",
           "resumes where it stopped. Exit: 0 done, 1 some pairs failed, 2 bad input, 3 another refresh is running."})
@@ -220,7 +222,9 @@ final class RefreshCommands {
     }
   }
 
-  @Command(name = "scores", description = "Stored scores of a posting, best first, with staleness.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "scores", description = "Stored scores of a posting, best first, with staleness.")
   static final class Scores implements Callable<Integer> {
     @Option(names = "--index", paramLabel = "DIR", description = "index folder") Path index;
 
@@ -267,7 +271,9 @@ final class RefreshCommands {
     }
   }
 
-  @Command(name = "export", description = "Export stored data.", subcommands = {ExportScores.class})
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "export", description = "Export stored data.", subcommands = {ExportScores.class})
   static final class Export implements Runnable {
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -277,7 +283,9 @@ final class RefreshCommands {
     }
   }
 
-  @Command(name = "scores", description = "Stream every stored score row to CSV or JSON Lines.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "scores", description = "Stream every stored score row to CSV or JSON Lines.")
   static final class ExportScores implements Callable<Integer> {
     @Option(names = "--index", paramLabel = "DIR", description = "index folder") Path index;
 
@@ -302,7 +310,9 @@ final class RefreshCommands {
     }
   }
 
-  @Command(name = "refresh",
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "refresh",
       description = "Refresh throughput from stored vectors on generated data (no model needed).")
   static final class BenchRefresh implements Callable<Integer> {
     @Option(names = "--resumes", split = ",", defaultValue = "10000,20000", paramLabel = "N[,N...]",

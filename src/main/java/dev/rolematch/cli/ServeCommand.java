@@ -13,7 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rolematch serve}: the recruiter web page and JSON API over the index. */
-@Command(name = "serve",
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "serve",
     description = "Serve the recruiter web page and JSON API (OpenAPI description at /openapi.json).")
 final class ServeCommand implements Callable<Integer> {
   @Mixin IndexOptions indexOptions;
