@@ -10,6 +10,7 @@ package dev.rolematch.match;
 public record Filters(String must, String location, Integer minYears) {
   public static final Filters NONE = new Filters(null, null, null);
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
     return must == null && location == null && minYears == null;
   }
