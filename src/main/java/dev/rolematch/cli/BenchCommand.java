@@ -33,14 +33,8 @@ import picocli.CommandLine.Option;
     description = "Measure speed and memory; prints a table.",
     subcommands = {BenchCommand.Embed.class, BenchCommand.Memory.class, BenchCommand.Query.class,
       BenchCommand.Serve.class, RefreshCommands.BenchRefresh.class})
-final class BenchCommand implements Runnable {
+final class BenchCommand extends CommandGroup {
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
 
   @Command(
       mixinStandardHelpOptions = true,

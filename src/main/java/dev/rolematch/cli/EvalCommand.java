@@ -23,14 +23,8 @@ import picocli.CommandLine.Option;
     name = "eval",
     description = "Measure quality.",
     subcommands = {EvalCommand.Sts.class, EvalCommand.Ranking.class, EvalCommand.Calibrate.class})
-final class EvalCommand implements Runnable {
+final class EvalCommand extends CommandGroup {
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
 
   @Command(
       mixinStandardHelpOptions = true,

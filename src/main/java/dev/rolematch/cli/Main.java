@@ -28,17 +28,11 @@ import picocli.CommandLine.Command;
       RefreshCommands.Scores.class,
       RefreshCommands.Export.class,
     })
-public final class Main implements Runnable {
+public final class Main extends CommandGroup {
 
   /** Exit code for bad input or a failed precondition (the message says what to do). */
   public static final int EXIT_USAGE = 2;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
 
   /** Kept referenced: java.util.logging holds loggers weakly, and a collected one forgets its level. */
   private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");

@@ -274,13 +274,7 @@ final class RefreshCommands {
   @Command(
       mixinStandardHelpOptions = true,
       name = "export", description = "Export stored data.", subcommands = {ExportScores.class})
-  static final class Export implements Runnable {
-    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(System.out);
-    }
+  static final class Export extends CommandGroup {
   }
 
   @Command(
