@@ -3,7 +3,6 @@ package dev.rolematch.bench;
 import dev.rolematch.embed.Embedder;
 import dev.rolematch.embed.Role;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -66,9 +65,4 @@ public final class EmbedBench {
     return out;
   }
 
-  static double[] sorted(List<Double> v) {
-    double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(a);
-    return a;
-  }
 }

@@ -33,9 +33,6 @@ public final class ModelCatalog {
     return new ModelCatalog((home != null ? Path.of(home) : Path.of("")).resolve("models"));
   }
 
-  public Path modelsDir() {
-    return modelsDir;
-  }
 
   /** Ids of the descriptors in the models directory. */
   public List<String> ids() throws IOException {

@@ -5,7 +5,6 @@ import dev.rolematch.ingest.DocKind;
 import dev.rolematch.ingest.Metadata;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +37,6 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -419,9 +417,6 @@ public final class RoleIndex implements Closeable {
     });
   }
 
-  public int count(Query q) throws IOException {
-    return withSearcher(s -> s.count(q == null ? new MatchAllDocsQuery() : q));
-  }
 
   private void requireWriter() {
     if (writer == null) {
@@ -439,9 +434,5 @@ public final class RoleIndex implements Closeable {
     } finally {
       dir.close();
     }
-  }
-
-  static UncheckedIOException unchecked(IOException e) {
-    return new UncheckedIOException(e);
   }
 }
