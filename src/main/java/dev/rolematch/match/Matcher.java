@@ -378,14 +378,7 @@ public final class Matcher {
       return b.build();
     }
     if (filters.must() != null && !filters.must().isBlank()) {
-      try {
-        QueryParser qp = new QueryParser(Fields.TEXT, RoleIndex.analyzer());
-        qp.setDefaultOperator(QueryParser.Operator.AND);
-        b.add(qp.parse(filters.must()), Occur.FILTER);
-      } catch (ParseException e) {
-        throw new IllegalArgumentException("invalid --must query '" + filters.must() + "': "
-            + e.getMessage().lines().findFirst().orElse(""));
-      }
+      b.add(MustQuery.parse(filters.must()), Occur.FILTER); // limits checked before Lucene parses
     }
     if (filters.location() != null && !filters.location().isBlank()) {
       Query loc = new QueryBuilder(RoleIndex.analyzer()).createBooleanQuery(Fields.LOCATION, filters.location(), Occur.MUST);
