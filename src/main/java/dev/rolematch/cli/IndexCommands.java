@@ -9,6 +9,7 @@ import dev.rolematch.index.Indexer;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
+import dev.rolematch.ingest.DocumentIds;
 import dev.rolematch.ingest.SourceDocument;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,6 +86,9 @@ final class IndexCommands {
         default -> throw new UserException("--quantize must be none or int8");
       };
       DocKind k = kind(kind);
+      if (id != null) {
+        DocumentIds.check(id); // a bad --id fails before the model loads (exit 2)
+      }
       try (Session s = Session.forWrites(indexOptions.layout(), indexOptions.model, indexOptions.device, q)) {
         Indexer indexer = new Indexer(s.index, s.embedder, chunkTokens);
         Indexer.Report r = indexer.add(paths, k, id, path -> {

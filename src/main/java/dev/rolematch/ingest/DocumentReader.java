@@ -510,6 +510,10 @@ public final class DocumentReader {
         throw new IngestException(path, "line " + lineNo + ": expected a JSON object");
       }
       String rawId = requiredString(path, lineNo, node, "id");
+      String tooLong = DocumentIds.lengthProblem(rawId);
+      if (tooLong != null) {
+        throw new IngestException(path, "line " + lineNo + ": " + tooLong);
+      }
       String id = normalizeId(rawId);
       if (id.isEmpty()) {
         throw new IngestException(
@@ -634,6 +638,10 @@ public final class DocumentReader {
   }
 
   private static String normalizeIdOrThrow(Path path, String raw) throws IngestException {
+    String tooLong = DocumentIds.lengthProblem(raw);
+    if (tooLong != null) {
+      throw new IngestException(path, tooLong);
+    }
     String id = normalizeId(raw);
     if (id.isEmpty()) {
       throw new IngestException(

@@ -255,7 +255,8 @@ public final class Refresher {
     if (wanted != null) {
       List<String> missing = wanted.stream().filter(id -> !posts.containsKey(id)).toList();
       if (!missing.isEmpty()) {
-        throw new IllegalArgumentException("no posting with id " + String.join(", ", missing)
+        throw new IllegalArgumentException("no posting with id " + String.join(", ", missing.subList(0, Math.min(10,
+            missing.size()))) + (missing.size() > 10 ? " (and " + (missing.size() - 10) + " more)" : "")
             + " in the index; indexed postings: " + (postingIds.isEmpty() ? "(none)" : String.join(", ", postingIds)));
       }
     }

@@ -6,7 +6,7 @@ import dev.rolematch.cli.Session;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
-import dev.rolematch.ingest.DocumentReader;
+import dev.rolematch.ingest.DocumentIds;
 import dev.rolematch.ingest.TextNormalizer;
 import dev.rolematch.match.Filters;
 import dev.rolematch.match.MatchResponse;
@@ -21,9 +21,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,9 @@ public final class Endpoints implements AutoCloseable {
 
   /** Longest pasted posting, in characters (a long real posting is ~15,000). */
   static final int MAX_PASTED_CHARS = 100_000;
+
+  /** Posting ids one refresh request may name (an index with more refreshes them all). */
+  static final int MAX_REFRESH_POSTINGS = 10_000;
 
   /** How long a query waits for a free slot before the server says it is busy. */
   static final long QUERY_WAIT_SECONDS = 30;
@@ -322,16 +327,22 @@ public final class Endpoints implements AutoCloseable {
         if (!p.isArray() || p.isEmpty()) {
           throw ApiException.badRequest("'postings' must be a non-empty array of posting ids; omit it for all postings");
         }
-        List<String> ids = new ArrayList<>();
+        if (p.size() > MAX_REFRESH_POSTINGS) {
+          throw ApiException.badRequest("'postings' has " + p.size() + " ids; at most " + MAX_REFRESH_POSTINGS
+              + " are allowed in one request (omit 'postings' to refresh every posting)");
+        }
+        Set<String> ids = new LinkedHashSet<>(); // first occurrence wins; linear in the ids
         for (JsonNode n : p) {
           if (!n.isTextual() || n.asText().isBlank()) {
             throw ApiException.badRequest("'postings' must hold posting ids (strings)");
           }
-          if (!ids.contains(n.asText())) {
-            ids.add(n.asText());
+          String tooLong = DocumentIds.lengthProblem(n.asText());
+          if (tooLong != null) {
+            throw ApiException.badRequest("'postings': " + tooLong);
           }
+          ids.add(n.asText());
         }
-        o = o.withPostings(ids);
+        o = o.withPostings(List.copyOf(ids));
       }
       JsonNode all = body.get("all_pairs");
       boolean allPairs = false;
@@ -409,14 +420,11 @@ public final class Endpoints implements AutoCloseable {
     if (raw == null || raw.isBlank()) {
       throw ApiException.badRequest("'id' is required (letters, digits, '.', '_' or '-')");
     }
-    if (raw.length() > 200) {
-      throw ApiException.badRequest("'id' is longer than 200 characters");
+    try {
+      return DocumentIds.check(raw); // the CLI's rule: at most 200 characters, normalised
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
     }
-    String id = DocumentReader.normalizeId(raw);
-    if (id.isEmpty()) {
-      throw ApiException.badRequest("'id' '" + raw + "' has no letters or digits");
-    }
-    return id;
   }
 
   static int top(Context ctx) {

@@ -3,6 +3,7 @@ package dev.rolematch.server;
 import dev.rolematch.cli.Session;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.ingest.DocKind;
+import dev.rolematch.ingest.DocumentIds;
 import dev.rolematch.refresh.RefreshBusyException;
 import dev.rolematch.refresh.RefreshLock;
 import dev.rolematch.refresh.Refresher;
@@ -86,7 +87,8 @@ final class ServerRefresh implements AutoCloseable {
       for (String id : options.postings()) {
         boolean posting = session.index.get(id, false).filter(d -> d.kind() == DocKind.POSTING).isPresent();
         if (!posting) {
-          throw ApiException.notFound("no posting with id '" + id + "'; list posting ids with GET /api/postings");
+          throw ApiException.notFound("no posting with id '" + DocumentIds.shown(id)
+              + "'; list posting ids with GET /api/postings");
         }
       }
     }
