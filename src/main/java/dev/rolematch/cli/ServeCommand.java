@@ -6,6 +6,7 @@ import dev.rolematch.server.RoleServer;
 import dev.rolematch.server.ServerConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -24,12 +25,29 @@ final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-      description = "address to listen on (default: ${DEFAULT-VALUE}, this machine only)")
+      description = "address to listen on (default: ${DEFAULT-VALUE}, this machine only); any other address"
+          + " needs --token-file (or --insecure-no-token)")
   String bind;
 
   @Option(names = "--token-file", paramLabel = "FILE",
       description = "require 'Authorization: Bearer <token>' on changes; the token is the file's content, trimmed")
   Path tokenFile;
+
+  @Option(names = "--insecure-no-token",
+      description = "allow a non-loopback --bind without --token-file: anyone who can reach the port can add and"
+          + " delete documents")
+  boolean insecureNoToken;
+
+  @Option(names = "--allowed-hosts", split = ",", paramLabel = "HOST[:PORT]",
+      description = "more names the Host header may carry (a reverse proxy's public name, this machine's DNS"
+          + " name), comma-separated; NAME allows any port, NAME:PORT one; '*' allows any host (turns off the"
+          + " DNS-rebinding check). Always allowed: localhost, 127.0.0.1, [::1] and the bind address")
+  List<String> allowedHosts;
+
+  @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN",
+      description = "more origins (scheme://host[:port]) whose pages may send changes, comma-separated; the"
+          + " server's own origin is always allowed, pages on other sites never")
+  List<String> allowedOrigins;
 
   @Override
   public Integer call() throws Exception {
@@ -42,11 +60,19 @@ final class ServeCommand implements Callable<Integer> {
       System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
     }
     String token = tokenFile == null ? null : ServerConfig.readToken(tokenFile);
-    ServerConfig config = ServerConfig.localhost(port).withBind(bind).withToken(token);
-    boolean loopback = InetAddress.getByName(bind).isLoopbackAddress();
+    ServerConfig config = ServerConfig.localhost(port).withBind(bind).withToken(token)
+        .withAllowedHosts(allowedHosts == null ? List.of() : allowedHosts)
+        .withAllowedOrigins(allowedOrigins == null ? List.of() : allowedOrigins);
+    boolean loopback = isLoopback(bind);
     if (!loopback && token == null) {
-      System.err.println("warning: listening on " + bind + " without --token-file: anyone who can reach this"
-          + " port can add and delete documents");
+      if (!insecureNoToken) {
+        throw new UserException("refusing to listen on " + bind + " without a token: anyone who can reach this"
+            + " port could add and delete documents. Give --token-file FILE (changes then need 'Authorization:"
+            + " Bearer <token>'), or --bind 127.0.0.1 behind a reverse proxy, or --insecure-no-token to accept"
+            + " the risk");
+      }
+      System.err.println("warning: listening on " + bind + " without --token-file (--insecure-no-token): anyone who"
+          + " can reach this port can add and delete documents");
     }
     IndexLayout layout = indexOptions.layout();
     Session s = Session.forWrites(layout, indexOptions.model, indexOptions.device, false);
@@ -79,6 +105,15 @@ final class ServeCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** A loopback address (127.0.0.0/8, ::1, localhost); an unresolvable name is not. */
+  static boolean isLoopback(String bind) {
+    try {
+      return InetAddress.getByName(bind).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   private static String rootMessage(Throwable e) {

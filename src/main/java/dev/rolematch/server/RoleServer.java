@@ -49,6 +49,7 @@ public final class RoleServer implements AutoCloseable {
   private final DocumentWrites writes;
   private final Endpoints endpoints;
   private final byte[] tokenHash;
+  private final RequestGuard guard;
   private final Javalin app;
 
   public RoleServer(Session session, ServerConfig config) {
@@ -58,6 +59,7 @@ public final class RoleServer implements AutoCloseable {
         new Indexer(session.index, session.embedder, Indexer.DEFAULT_CHUNK_TOKENS));
     this.endpoints = new Endpoints(session, writes, config);
     this.tokenHash = config.token() == null ? null : sha256(config.token());
+    this.guard = new RequestGuard(config);
     this.app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
       cfg.startupWatcherEnabled = false;
@@ -81,6 +83,8 @@ public final class RoleServer implements AutoCloseable {
           LOG.info("{} {} {} {}ms", ctx.method(), routeOf(ctx), ctx.statusCode(), Math.round(ms)));
       cfg.router.mount(router -> {
         router.before(this::securityHeaders);
+        router.before(guard::checkHost); // every request, the page and its assets too
+        router.before(guard::checkOrigin); // every write, token or not
         router.before("/api/*", this::guard);
         endpoints.register(router);
       });
@@ -182,6 +186,7 @@ public final class RoleServer implements AutoCloseable {
         throw new ApiException(401, "the bearer token is not valid for this server");
       }
     }
+    guard.checkContentType(ctx);
     if (WRITES.contains(ctx.method())) {
       long length = ctx.req().getContentLengthLong();
       if (length > config.maxRequestBytes() + MULTIPART_OVERHEAD) {
