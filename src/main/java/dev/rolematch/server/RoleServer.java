@@ -11,14 +11,17 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +76,9 @@ public final class RoleServer implements AutoCloseable {
       cfg.jetty.multipartConfig.maxTotalRequestSize(fileMb + MULTIPART_OVERHEAD, SizeUnit.BYTES);
       cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
       cfg.jetty.modifyHttpConfiguration(h -> h.setSendServerVersion(false));
+      // Counted as read: a chunked body has no Content-Length for Javalin's own check.
+      cfg.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new BodyLimit(config.maxRequestBytes())),
+          "/*", EnumSet.of(DispatcherType.REQUEST)));
       cfg.staticFiles.add(sf -> {
         sf.hostedPath = "/";
         sf.directory = "/web";
@@ -216,7 +222,7 @@ public final class RoleServer implements AutoCloseable {
   /** Jetty and Javalin say "too large" in several ways; any of them in the cause chain counts. */
   static boolean isTooLarge(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof HttpResponseException h && h.getStatus() == 413) {
+      if (t instanceof BodyLimit.TooLarge || (t instanceof HttpResponseException h && h.getStatus() == 413)) {
         return true;
       }
       String m = t.getMessage();
