@@ -99,6 +99,7 @@ public final class RoleServer implements AutoCloseable {
       for (Connector c : app.jettyServer().server().getConnectors()) {
         if (c instanceof ServerConnector sc) {
           sc.setIdleTimeout(config.idleTimeout().toMillis());
+          sc.addBean(new HeaderDeadline(config.headerTimeout().toMillis(), sc.getScheduler()));
         }
       }
     }));
