@@ -84,6 +84,12 @@ public final class RoleServer implements AutoCloseable {
         sf.directory = "/web";
         sf.location = Location.CLASSPATH;
         sf.headers = Map.of("Cache-Control", "no-cache");
+        // Explicit types with their charset (Jetty's defaults came out as "text/html;charset=null").
+        sf.mimeTypes.add("text/html; charset=utf-8", "html");
+        sf.mimeTypes.add("text/javascript; charset=utf-8", "js");
+        sf.mimeTypes.add("text/css; charset=utf-8", "css");
+        sf.mimeTypes.add("application/json; charset=utf-8", "json");
+        sf.mimeTypes.add("image/svg+xml; charset=utf-8", "svg");
       });
       cfg.requestLogger.http((ctx, ms) ->
           LOG.info("{} {} {} {}ms", ctx.method(), routeOf(ctx), ctx.statusCode(), Math.round(ms)));
