@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -26,8 +28,9 @@ import java.util.stream.Stream;
  * it). Every write is committed before it returns, so the next query sees it.
  *
  * <p>Uploaded bytes and pasted text go through the same {@link DocumentReader} as {@code
- * ./rolematch add} (written to a temporary file with the right extension, deleted afterwards), so
- * normalisation, metadata extraction and chunking are the CLI's.
+ * ./rolematch add} (written to a temporary file with the right extension, deleted afterwards, also
+ * when the server stops mid-write; folders left by a server that died are deleted when the next
+ * one starts), so normalisation, metadata extraction and chunking are the CLI's.
  */
 public final class DocumentWrites {
 
@@ -42,6 +45,11 @@ public final class DocumentWrites {
   private final Indexer indexer;
   private final DocumentReader reader = new DocumentReader();
   private final ReentrantLock lock = new ReentrantLock(true);
+  /** Temporary folders of writes in progress. */
+  private final Set<Path> active = ConcurrentHashMap.newKeySet();
+
+  /** Temporary folders are {@code <tmp>/rolematch-upload-<pid>-<random>}. */
+  static final String TEMP_PREFIX = "rolematch-upload-";
 
   public DocumentWrites(RoleIndex index, Indexer indexer) {
     this.index = index;
@@ -78,7 +86,8 @@ public final class DocumentWrites {
 
   private Result add(DocKind kind, String id, String title, String ext, String source, Writer writer)
       throws IOException {
-    Path dir = Files.createTempDirectory("rolematch-upload-");
+    Path dir = Files.createTempDirectory(TEMP_PREFIX + ProcessHandle.current().pid() + "-");
+    active.add(dir);
     try {
       Path file = dir.resolve("document." + ext);
       writer.write(file);
@@ -99,7 +108,67 @@ public final class DocumentWrites {
       return write(doc);
     } finally {
       deleteTree(dir);
+      active.remove(dir);
     }
+  }
+
+  /** Deletes the temporary folders of writes still running (the server is stopping). */
+  public void deleteTemporaryFiles() {
+    for (Path dir : List.copyOf(active)) {
+      deleteTree(dir);
+      active.remove(dir);
+    }
+  }
+
+  /**
+   * Deletes what earlier servers left in {@code tmpRoot} when they died mid-write: folders {@code
+   * rolematch-upload-<pid>-*} whose process is gone (or is a newer process with a reused pid), and
+   * folders of the older unnamed form ({@code rolematch-upload-<random>}) untouched for an hour.
+   * Returns how many were deleted.
+   */
+  public static int deleteStaleUploads(Path tmpRoot) {
+    int deleted = 0;
+    long self = ProcessHandle.current().pid();
+    try (Stream<Path> list = Files.list(tmpRoot)) {
+      for (Path dir : list.toList()) {
+        String name = dir.getFileName().toString();
+        if (!name.startsWith(TEMP_PREFIX) || !Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        if (isStale(dir, name.substring(TEMP_PREFIX.length()), self)) {
+          deleteTree(dir);
+          deleted += Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? 0 : 1;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // nothing to clean, or not allowed to look: leftovers are harmless
+    }
+    return deleted;
+  }
+
+  private static boolean isStale(Path dir, String rest, long self) throws IOException {
+    java.time.Instant modified = Files.getLastModifiedTime(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant();
+    int dash = rest.indexOf('-');
+    long pid = -1;
+    if (dash > 0) {
+      try {
+        pid = Long.parseLong(rest.substring(0, dash));
+      } catch (NumberFormatException e) {
+        pid = -1;
+      }
+    }
+    if (pid < 0) {
+      return modified.isBefore(java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
+    }
+    if (pid == self) {
+      return false;
+    }
+    var owner = ProcessHandle.of(pid);
+    if (owner.isEmpty() || !owner.get().isAlive()) {
+      return true;
+    }
+    // A live process with that pid started after the folder was written is not its owner.
+    return owner.get().info().startInstant().map(start -> start.isAfter(modified)).orElse(false);
   }
 
   private Result write(SourceDocument doc) throws IOException {

@@ -14,6 +14,7 @@ import io.javalin.json.JavalinJackson;
 import jakarta.servlet.DispatcherType;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -127,6 +128,7 @@ public final class RoleServer implements AutoCloseable {
 
   /** Starts listening; returns this. */
   public RoleServer start() {
+    DocumentWrites.deleteStaleUploads(Path.of(System.getProperty("java.io.tmpdir")));
     app.start();
     return this;
   }
@@ -163,6 +165,7 @@ public final class RoleServer implements AutoCloseable {
   public void close() {
     app.stop();
     endpoints.close();
+    writes.deleteTemporaryFiles();
   }
 
   // ---- filters ----
