@@ -148,6 +148,49 @@ class CliTest {
   }
 
   @Test
+  void deeplyNestedMustIsExit2WithAMessageNotAStackOverflow() {
+    String deep = "(".repeat(3000) + "python" + ")".repeat(3000);
+    Run r = run("topic", "NLP", "--index", index.toString(), "--must", deep);
+    assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+    assertTrue(r.err().contains("the must-have query nests 3000 levels deep; at most 32 are allowed"), r.err());
+    assertFalse(r.err().contains("StackOverflowError") || r.err().contains("\tat "), r.err());
+    assertTrue(r.err().lines().count() < 5, "a message, not a trace: " + r.err());
+  }
+
+  @Test
+  void longIdsAreRefusedWithTheServersLimit() throws Exception {
+    Path f = Files.writeString(tmp.resolve("long-id.txt"), "Ann Example\nPython developer\n");
+    String id = "a".repeat(2_000);
+    Run r = run("add", "resume", f.toString(), "--id", id, "--index", index.toString());
+    assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+    assertTrue(r.err().contains("has 2000 characters; an id may have at most 200"), r.err());
+    assertFalse(r.err().contains("a".repeat(61)), "at most 60 characters of the id: " + r.err());
+    // A .jsonl record with a 40,000-character id: a clear failure, not Lucene's "immense term".
+    Path jsonl = tmp.resolve("long-ids.jsonl");
+    Files.writeString(jsonl, "{\"id\": \"" + "b".repeat(40_000) + "\", \"text\": \"Bea\\nPython\"}\n");
+    Run j = run("add", "resume", jsonl.toString(), "--index", index.toString(), "--json");
+    assertEquals(1, j.code(), j.err());
+    JsonNode failed = Json.MAPPER.readTree(j.out()).get("failed").get(0);
+    assertTrue(failed.get("reason").asText().contains("has 40000 characters; an id may have at most 200"),
+        failed.toString());
+    assertFalse(j.out().contains("b".repeat(61)) || j.out().contains("immense"), j.out());
+  }
+
+  @Test
+  void serveOnAPublicAddressNeedsATokenOrAnExplicitOptOut() throws Exception {
+    // Refused before anything is opened or bound; before the fix this started a server (and hung here).
+    Run r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(2),
+        () -> run("serve", "--bind", "0.0.0.0", "--port", "0", "--index", index.toString()));
+    assertEquals(Main.EXIT_USAGE, r.code(), r.err());
+    assertTrue(r.err().contains("without a token") && r.err().contains("--token-file")
+        && r.err().contains("--insecure-no-token"), r.err());
+    Run help = run("serve", "--help");
+    for (String flag : new String[] {"--insecure-no-token", "--allowed-hosts", "--allowed-origins", "--token-file"}) {
+      assertTrue(help.out().contains(flag), flag + " in serve --help: " + help.out());
+    }
+  }
+
+  @Test
   void anotherModelIsRefusedWithTheReindexCommand() {
     Run r = run("topic", "NLP", "--index", index.toString(), "--model", "bge-small-en-v1.5");
     assertEquals(Main.EXIT_USAGE, r.code());
