@@ -31,11 +31,14 @@ import org.slf4j.LoggerFactory;
  * is the index's one writer: it holds the Lucene IndexWriter and answers queries from its
  * near-real-time searchers, so an upload is searchable as soon as its request returns.
  *
- * <p>Safety: request bodies are capped ({@link ServerConfig#maxRequestBytes}, 413 beyond), idle
- * connections time out, every refusal is a JSON {@code {"error", "status"}} with a 4xx status,
- * unexpected failures are a 500 without a stack trace, writes need the bearer token when one is
- * configured, and the access log holds method, route template, status and duration only (no query
- * strings, ids or bodies: resumes are personal data).
+ * <p>Safety: request bodies are capped ({@link ServerConfig#maxRequestBytes}, 413 beyond, counted
+ * as read by {@link BodyLimit} so a chunked body cannot bypass it), idle connections time out and
+ * headers have a total deadline ({@link HeaderDeadline}), only the server's own host names are
+ * served and writes from pages on other origins are refused ({@link RequestGuard}), every refusal
+ * is a JSON {@code {"error", "status"}} with a 4xx status, unexpected failures are a 500 without a
+ * stack trace, writes need the bearer token when one is configured, and the access log holds
+ * method, route template, status and duration only (no query strings, ids or bodies: resumes are
+ * personal data).
  *
  * <p>Batch refresh ({@code POST /api/refresh}) runs {@code ./rolematch refresh}'s code in a
  * background thread over this session's index and holds the document-write lock while it runs;
