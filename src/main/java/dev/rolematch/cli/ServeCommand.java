@@ -46,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--allowed-origins", split = ",", paramLabel = "ORIGIN",
       description = "more origins (scheme://host[:port]) whose pages may send changes, comma-separated; the"
-          + " server's own origin is always allowed, pages on other sites never")
+          + " server's own origin (the Host it is reached at, http or https) is always allowed")
   List<String> allowedOrigins;
 
   @Override
