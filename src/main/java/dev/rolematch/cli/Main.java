@@ -47,6 +47,15 @@ public final class Main extends CommandGroup {
 
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionStrategy(parsed -> {
+      // Recorded in the writer lock, so a second writer is told who holds the index.
+      CommandLine.ParseResult leaf = parsed;
+      while (leaf.hasSubcommand()) {
+        leaf = leaf.subcommand();
+      }
+      dev.rolematch.index.IndexWriteLock.setProcessCommand(leaf.commandSpec().qualifiedName());
+      return new CommandLine.RunLast().execute(parsed);
+    });
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (isUserError(e)) {

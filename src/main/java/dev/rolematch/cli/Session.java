@@ -5,6 +5,7 @@ import dev.rolematch.embed.Embedders;
 import dev.rolematch.embed.ModelCatalog;
 import dev.rolematch.embed.TransformerEmbedder;
 import dev.rolematch.index.IndexLayout;
+import dev.rolematch.index.IndexWriteLock;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.match.Calibration;
 import dev.rolematch.match.Matcher;
@@ -62,10 +63,12 @@ public final class Session implements Closeable {
   /** Writing session (add, remove, refresh, serve). */
   public static Session forWrites(IndexLayout layout, String model, String device, boolean quantize)
       throws IOException {
+    IndexWriteLock.acquire(layout).close(); // a second writer is refused before the model loads
     TransformerEmbedder e = Embedders.open(
         ModelCatalog.standard().resolve(modelFor(layout, model)), DeviceChoice.parse(device));
     try {
-      RoleIndex index = RoleIndex.openForWrite(layout, e.identity(), quantize);
+      RoleIndex index = RoleIndex.openForWrite(layout, e.identity(), quantize,
+          org.apache.lucene.index.IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB, e.descriptor().normalize());
       return new Session(index, e, matcher(index, e));
     } catch (RuntimeException | IOException ex) {
       e.close();

@@ -6,6 +6,7 @@ import dev.rolematch.ingest.Metadata;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,7 +64,12 @@ public final class RoleIndex implements Closeable {
   public enum Outcome { ADDED, REPLACED, UNCHANGED }
 
   /** Which model and settings built the index. */
-  public record Info(String modelId, String fingerprint, int dimension, boolean quantize) {}
+  public record Info(String modelId, String fingerprint, int dimension, boolean quantize, boolean normalized) {
+
+    public Info(String modelId, String fingerprint, int dimension, boolean quantize) {
+      this(modelId, fingerprint, dimension, quantize, true);
+    }
+  }
 
   public record Stats(int postings, int resumes, int chunks, Info info, long sizeBytes) {}
 
@@ -75,13 +81,16 @@ public final class RoleIndex implements Closeable {
   private final IndexWriter writer; // null for read-only instances
   private final SearcherManager searchers;
   private final Info info;
+  private final IndexWriteLock writeLock; // held by writers opened with openForWrite
 
-  private RoleIndex(IndexLayout layout, Directory dir, IndexWriter writer, SearcherManager searchers, Info info) {
+  private RoleIndex(IndexLayout layout, Directory dir, IndexWriter writer, SearcherManager searchers, Info info,
+      IndexWriteLock writeLock) {
     this.layout = layout;
     this.dir = dir;
     this.writer = writer;
     this.searchers = searchers;
     this.info = info;
+    this.writeLock = writeLock;
   }
 
   /** The analyzer of the BM25 text fields. */
@@ -116,10 +125,44 @@ public final class RoleIndex implements Closeable {
   /** As above with a larger indexing buffer for bulk loads (fewer, larger segments). */
   public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize,
       double ramBufferMb) throws IOException {
-    Files.createDirectories(layout.docs());
-    Directory dir = FSDirectory.open(layout.docs());
+    return openForWrite(layout, model, quantize, ramBufferMb, true);
+  }
+
+  /**
+   * Opens (or creates) the current generation for writing, holding the index's {@link
+   * IndexWriteLock} until {@link #close()}: a second writer (another add, serve, reindex) is
+   * refused with {@link IndexBusyException} naming the holder.
+   *
+   * @param normalized whether the model's vectors are L2-normalised (recorded when the index is
+   *     created; loading then checks every stored vector's norm)
+   */
+  public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize,
+      double ramBufferMb, boolean normalized) throws IOException {
+    IndexWriteLock lock = IndexWriteLock.acquire(layout);
+    try {
+      Generations.removeStale(layout); // a crashed reindex's leftovers
+      return open(layout, layout.docs(), model, quantize, ramBufferMb, normalized, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens (or creates) a generation folder for writing while the caller holds the index's writer
+   * lock ({@link Reindexer} building the next generation). Closing it leaves the lock held.
+   */
+  static RoleIndex openGeneration(IndexLayout layout, Path generation, ModelIdentity model, boolean quantize,
+      double ramBufferMb, boolean normalized) throws IOException {
+    return open(layout, generation, model, quantize, ramBufferMb, normalized, null);
+  }
+
+  private static RoleIndex open(IndexLayout layout, Path docs, ModelIdentity model, boolean quantize,
+      double ramBufferMb, boolean normalized, IndexWriteLock lock) throws IOException {
+    Files.createDirectories(docs);
+    Directory dir = FSDirectory.open(docs);
     boolean existed = DirectoryReader.indexExists(dir);
-    Info info = new Info(model.id(), model.fingerprint(), model.dimension(), quantize);
+    Info info = new Info(model.id(), model.fingerprint(), model.dimension(), quantize, normalized);
     if (existed) {
       Info onDisk = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
       try {
@@ -140,33 +183,49 @@ public final class RoleIndex implements Closeable {
       writer = new IndexWriter(dir, config);
     } catch (org.apache.lucene.store.LockObtainFailedException e) {
       dir.close();
-      throw new IllegalStateException(
+      throw new IndexBusyException(
           "the index at " + layout.root() + " is being written by another rolematch process"
-              + " (add, refresh or serve); wait for it or stop it, then retry");
+              + " (add, remove, reindex or serve); wait for it or stop it, then retry");
     }
     Map<String, String> meta = new HashMap<>();
     meta.put(Fields.META_MODEL_ID, info.modelId());
     meta.put(Fields.META_FINGERPRINT, info.fingerprint());
     meta.put(Fields.META_DIMENSION, Integer.toString(info.dimension()));
     meta.put(Fields.META_QUANTIZE, Boolean.toString(info.quantize()));
+    meta.put(Fields.META_NORMALIZED, Boolean.toString(info.normalized()));
     meta.put(Fields.META_SCHEMA, Fields.SCHEMA_VERSION);
     writer.setLiveCommitData(meta.entrySet());
     if (!existed) {
       writer.commit();
     }
-    return new RoleIndex(layout, dir, writer, new SearcherManager(writer, null), info);
+    return new RoleIndex(layout, dir, writer, new SearcherManager(writer, null), info, lock);
   }
 
-  /** Opens the last commit read-only. */
+  /**
+   * Opens the last commit of the current generation read-only. Takes no lock: runs while a writer
+   * holds it. Should a reindex switch generations between reading the pointer and opening the
+   * folder, the new pointer is followed.
+   */
   public static RoleIndex openForRead(IndexLayout layout) throws IOException {
     if (!exists(layout)) {
       throw new IllegalStateException(
           "no index at " + layout.root().toAbsolutePath() + "; add documents first, e.g."
               + " ./rolematch add resume data/resumes (or run ./rolematch demo)");
     }
-    Directory dir = FSDirectory.open(layout.docs());
-    Info info = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
-    return new RoleIndex(layout, dir, null, new SearcherManager(dir, null), info);
+    for (int attempt = 0; ; attempt++) {
+      Path docs = layout.docs();
+      Directory dir = FSDirectory.open(docs);
+      try {
+        Info info = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
+        return new RoleIndex(layout, dir, null, new SearcherManager(dir, null), info, null);
+      } catch (IOException | RuntimeException e) {
+        dir.close();
+        if (attempt < 3 && !layout.docs().equals(docs)) {
+          continue; // the generation was switched under us: open the new one
+        }
+        throw e;
+      }
+    }
   }
 
   public static void checkModel(Info onDisk, ModelIdentity model) {
@@ -188,7 +247,8 @@ public final class RoleIndex implements Closeable {
     return new Info(
         meta.get(Fields.META_MODEL_ID), fp,
         Integer.parseInt(meta.getOrDefault(Fields.META_DIMENSION, "0")),
-        Boolean.parseBoolean(meta.getOrDefault(Fields.META_QUANTIZE, "false")));
+        Boolean.parseBoolean(meta.getOrDefault(Fields.META_QUANTIZE, "false")),
+        !"false".equals(meta.get(Fields.META_NORMALIZED))); // older indexes: every shipped model normalises
   }
 
   private static Lucene103Codec codec(boolean quantize) {
@@ -214,22 +274,51 @@ public final class RoleIndex implements Closeable {
 
   /** SHA-256 of the stored text for this id, if the document is indexed. */
   public Optional<String> sha256Of(String id) throws IOException {
+    return existing(id).map(Existing::sha256);
+  }
+
+  /** The kind of the document with this id, if one is indexed. */
+  public Optional<DocKind> kindOf(String id) throws IOException {
+    return existing(id).map(Existing::kind);
+  }
+
+  private record Existing(String sha256, DocKind kind) {}
+
+  private Optional<Existing> existing(String id) throws IOException {
     return withSearcher(s -> {
       TopDocs td = s.search(parentQuery(id), 1);
       if (td.scoreDocs.length == 0) {
-        return Optional.<String>empty();
+        return Optional.<Existing>empty();
       }
-      return Optional.ofNullable(s.storedFields().document(td.scoreDocs[0].doc).get(Fields.SHA256));
+      Document p = s.storedFields().document(td.scoreDocs[0].doc, java.util.Set.of(Fields.SHA256, Fields.KIND));
+      String kind = p.get(Fields.KIND);
+      return Optional.of(new Existing(p.get(Fields.SHA256),
+          kind == null ? null : DocKind.valueOf(kind.toUpperCase(Locale.ROOT))));
     });
   }
 
   /**
+   * Refuses to let a document replace one of the other kind under the same id (a resume never
+   * silently becomes a posting): {@link RefusedDocumentException}.
+   */
+  public void checkKind(String id, DocKind kind) throws IOException {
+    Optional<DocKind> k = kindOf(id);
+    if (k.isPresent() && k.get() != kind) {
+      throw RefusedDocumentException.kindTaken(id, kindName(k.get()));
+    }
+  }
+
+  /**
    * Adds or replaces a document as one block. Same id and same text hash as what is stored is
-   * {@link Outcome#UNCHANGED} and writes nothing.
+   * {@link Outcome#UNCHANGED} and writes nothing; an id taken by the other kind is refused.
    */
   public Outcome upsert(StoredDocument doc) throws IOException {
     requireWriter();
-    Optional<String> existing = sha256Of(doc.id());
+    Optional<Existing> found = existing(doc.id());
+    if (found.isPresent() && found.get().kind() != null && found.get().kind() != doc.kind()) {
+      throw RefusedDocumentException.kindTaken(doc.id(), kindName(found.get().kind()));
+    }
+    Optional<String> existing = found.map(Existing::sha256);
     if (existing.isPresent() && existing.get().equals(doc.sha256())) {
       return Outcome.UNCHANGED;
     }
@@ -432,7 +521,13 @@ public final class RoleIndex implements Closeable {
         writer.close(); // commits pending changes
       }
     } finally {
-      dir.close();
+      try {
+        dir.close();
+      } finally {
+        if (writeLock != null) {
+          writeLock.close();
+        }
+      }
     }
   }
 }
