@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       IndexCommands.Remove.class,
       IndexCommands.Stats.class,
       IndexCommands.Reindex.class,
+      CheckCommand.class,
       QueryCommands.Match.class,
       QueryCommands.Topic.class,
       QueryCommands.PostingsFor.class,

@@ -459,10 +459,19 @@ public final class RoleIndex implements Closeable {
     });
   }
 
-  /** Loads the parent at a top-level doc id and, optionally, its chunk block. */
+  /**
+   * Loads the parent at a top-level doc id and, optionally, its chunk block. Every stored vector
+   * read is checked ({@link VectorCodec#problem}): a damaged one is an {@link
+   * IndexDamagedException}, never a silently wrong score.
+   */
   public static StoredDocument load(IndexSearcher s, int parentDoc, boolean withChunks) throws IOException {
     StoredFields fields = s.storedFields();
     Document p = fields.document(parentDoc);
+    Map<String, String> meta = commitData(s);
+    int dimension = parseInt(meta.get(Fields.META_DIMENSION));
+    boolean normalized = !"false".equals(meta.get(Fields.META_NORMALIZED));
+    String modelId = meta.get(Fields.META_MODEL_ID);
+    String docId = p.get(Fields.ID);
     List<IndexedChunk> chunks = new ArrayList<>();
     if (withChunks) {
       List<LeafReaderContext> leaves = s.getIndexReader().leaves();
@@ -473,20 +482,49 @@ public final class RoleIndex implements Closeable {
       StoredFields leafFields = leaf.reader().storedFields();
       for (int d = first; d < local; d++) {
         Document c = leafFields.document(d);
+        int ordinal = c.getField(Fields.ORDINAL).numericValue().intValue();
+        BytesRef vb = c.getBinaryValue(Fields.VECTOR_BYTES);
+        String bad = vb == null ? "is missing" : VectorCodec.problem(vb, dimension, normalized);
+        if (bad != null) {
+          throw IndexDamagedException.vector(docId, "chunk " + ordinal, bad, modelId);
+        }
         chunks.add(new IndexedChunk(
-            c.getField(Fields.ORDINAL).numericValue().intValue(), c.get(Fields.SECTION),
-            c.get(Fields.REQ_KIND), c.get(Fields.CHUNK_TEXT), VectorCodec.decode(c.getBinaryValue(Fields.VECTOR_BYTES))));
+            ordinal, c.get(Fields.SECTION), c.get(Fields.REQ_KIND), c.get(Fields.CHUNK_TEXT), VectorCodec.decode(vb)));
       }
     }
     Integer years = p.getField(Fields.YEARS) == null ? null : p.getField(Fields.YEARS).numericValue().intValue();
     Integer grad = p.getField(Fields.GRAD_YEAR) == null ? null : p.getField(Fields.GRAD_YEAR).numericValue().intValue();
     BytesRef dv = p.getBinaryValue(Fields.DOC_VECTOR);
+    String badDoc = dv == null ? null : VectorCodec.problem(dv, dimension, normalized);
+    if (badDoc != null) {
+      throw IndexDamagedException.vector(docId, "whole-text vector", badDoc, modelId);
+    }
     return new StoredDocument(
         p.get(Fields.ID), DocKind.valueOf(p.get(Fields.KIND).toUpperCase(Locale.ROOT)), p.get(Fields.TITLE),
         p.get(Fields.SOURCE), p.get(Fields.TEXT), p.get(Fields.SHA256),
         new Metadata(p.get(Fields.LOCATION_STORED), years, p.get(Fields.DEGREE), grad),
         List.of(p.getValues(Fields.WARNINGS)), dv == null ? null : VectorCodec.decode(dv), chunks,
         TermSets.decode(p.get(Fields.TERMS)));
+  }
+
+  /** The commit user data the searcher's reader was opened on (model, dimension, ...); empty if unknown. */
+  static Map<String, String> commitData(IndexSearcher s) {
+    if (s.getIndexReader() instanceof DirectoryReader r) {
+      try {
+        return r.getIndexCommit().getUserData();
+      } catch (IOException | RuntimeException e) {
+        return Map.of();
+      }
+    }
+    return Map.of();
+  }
+
+  private static int parseInt(String s) {
+    try {
+      return s == null ? 0 : Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   public Stats stats() throws IOException {
