@@ -99,8 +99,12 @@ public final class RoleIndex implements Closeable {
   }
 
   public static boolean exists(IndexLayout layout) {
-    try (Directory d = FSDirectory.open(layout.docs())) {
-      return Files.isDirectory(layout.docs()) && DirectoryReader.indexExists(d);
+    Path docs = layout.docs();
+    if (!Files.isDirectory(docs)) {
+      return false; // and do not create it: FSDirectory.open would
+    }
+    try (Directory d = FSDirectory.open(docs)) {
+      return DirectoryReader.indexExists(d);
     } catch (IOException e) {
       return false;
     }
@@ -208,6 +212,13 @@ public final class RoleIndex implements Closeable {
    */
   public static RoleIndex openForRead(IndexLayout layout) throws IOException {
     if (!exists(layout)) {
+      Path interrupted = layout.root().resolve("docs.old");
+      if (Files.isDirectory(interrupted) && !Files.exists(layout.root().resolve(IndexLayout.LEGACY_DOCS))) {
+        // An older version's reindex moved docs/ away and crashed before moving the new one in.
+        throw new IllegalStateException("no index at " + layout.root().toAbsolutePath() + ": an interrupted reindex"
+            + " of an older rolematch left the documents in " + interrupted + "; move it back to "
+            + layout.root().resolve(IndexLayout.LEGACY_DOCS) + " and run the reindex again");
+      }
       throw new IllegalStateException(
           "no index at " + layout.root().toAbsolutePath() + "; add documents first, e.g."
               + " ./rolematch add resume data/resumes (or run ./rolematch demo)");

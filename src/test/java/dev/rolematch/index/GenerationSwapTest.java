@@ -117,6 +117,14 @@ class GenerationSwapTest {
   }
 
   @Test
+  void anOlderVersionsInterruptedSwapSaysHowToRecover() throws Exception {
+    IndexLayout layout = legacyIndex(tmp.resolve("old-crash"));
+    java.nio.file.Files.move(layout.root().resolve("docs"), layout.root().resolve("docs.old"));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> RoleIndex.openForRead(layout));
+    assertTrue(e.getMessage().contains("interrupted reindex") && e.getMessage().contains("docs.old"), e.getMessage());
+  }
+
+  @Test
   void aWriterIsRefusedWhileReindexRunsAndNothingWrittenIsLost() throws Exception {
     IndexLayout layout = legacyIndex(tmp.resolve("busy"));
     CountDownLatch paused = new CountDownLatch(1);
