@@ -11,11 +11,9 @@ import dev.rolematch.index.Reindexer;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
-import dev.rolematch.ingest.SourceDocument;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -186,12 +184,21 @@ final class IndexCommands {
       IndexLayout layout = IndexLayout.resolve(index);
       // Builds a new generation beside the current one under the writer lock, then switches to it
       // atomically: the old one stays usable (and unwritable) until the new one is complete.
-      if (RoleIndex.exists(layout)) {
-        IndexWriteLock.acquire(layout).close(); // a second writer is refused before the model loads
+      if (!RoleIndex.exists(layout)) {
+        RoleIndex.openForRead(layout).close(); // throws the "no index" message
       }
+      // Held from before the model loads until the switch: a second writer is refused at once.
+      IndexWriteLock lock = IndexWriteLock.acquire(layout);
       Reindexer.Result r;
-      try (TransformerEmbedder e = Embedders.open(ModelCatalog.standard().resolve(model), DeviceChoice.parse(device))) {
-        r = Reindexer.run(layout, e, e.descriptor().normalize(), chunkTokens, System.err::println);
+      TransformerEmbedder e;
+      try {
+        e = Embedders.open(ModelCatalog.standard().resolve(model), DeviceChoice.parse(device));
+      } catch (RuntimeException | java.io.IOException ex) {
+        lock.close();
+        throw ex;
+      }
+      try (e) {
+        r = Reindexer.run(layout, lock, e, e.descriptor().normalize(), chunkTokens, System.err::println, step -> {});
       }
       for (String w : r.warnings()) {
         System.err.println("warning: " + w);

@@ -46,7 +46,16 @@ public final class Reindexer {
     if (!RoleIndex.exists(layout)) {
       RoleIndex.openForRead(layout).close(); // throws the "no index" message
     }
-    try (IndexWriteLock lock = IndexWriteLock.acquire(layout)) {
+    return run(layout, IndexWriteLock.acquire(layout), embedder, normalized, chunkTokens, progress, hook);
+  }
+
+  /**
+   * As above with the writer lock already taken by the caller (before loading the model); the run
+   * releases it when done, also when it fails.
+   */
+  public static Result run(IndexLayout layout, IndexWriteLock held, Embedder embedder, boolean normalized,
+      int chunkTokens, Consumer<String> progress, Hook hook) throws IOException {
+    try (IndexWriteLock lock = held) {
       Generations.removeStale(layout);
       hook.after(Step.LOCKED);
       List<StoredDocument> docs = new ArrayList<>();

@@ -142,7 +142,16 @@ public final class RoleIndex implements Closeable {
    */
   public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize,
       double ramBufferMb, boolean normalized) throws IOException {
-    IndexWriteLock lock = IndexWriteLock.acquire(layout);
+    return openForWrite(layout, model, quantize, ramBufferMb, normalized, IndexWriteLock.acquire(layout));
+  }
+
+  /**
+   * As above with the writer lock already taken by the caller (before a slow model load, so that a
+   * second writer is refused at once); the returned index owns the lock and releases it on close,
+   * also when opening fails.
+   */
+  public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize,
+      double ramBufferMb, boolean normalized, IndexWriteLock lock) throws IOException {
     try {
       Generations.removeStale(layout); // a crashed reindex's leftovers
       return open(layout, layout.docs(), model, quantize, ramBufferMb, normalized, lock);
