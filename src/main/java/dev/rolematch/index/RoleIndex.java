@@ -480,9 +480,11 @@ public final class RoleIndex implements Closeable {
   }
 
   /**
-   * Loads the parent at a top-level doc id and, optionally, its chunk block. Every stored vector
-   * read is checked ({@link VectorCodec#problem}): a damaged one is an {@link
-   * IndexDamagedException}, never a silently wrong score.
+   * Loads the parent at a top-level doc id and, optionally, its chunk block. With chunks (what
+   * scoring reads), every stored vector is checked ({@link VectorCodec#problem}): a damaged one is
+   * an {@link IndexDamagedException}, never a silently wrong score. Without chunks (ids, texts,
+   * metadata: stats, reindex) a damaged whole-text vector is left out instead, so that reindex can
+   * rebuild a damaged index from its texts.
    */
   public static StoredDocument load(IndexSearcher s, int parentDoc, boolean withChunks) throws IOException {
     StoredFields fields = s.storedFields();
@@ -517,7 +519,10 @@ public final class RoleIndex implements Closeable {
     BytesRef dv = p.getBinaryValue(Fields.DOC_VECTOR);
     String badDoc = dv == null ? null : VectorCodec.problem(dv, dimension, normalized);
     if (badDoc != null) {
-      throw IndexDamagedException.vector(docId, "whole-text vector", badDoc, modelId);
+      if (withChunks) {
+        throw IndexDamagedException.vector(docId, "whole-text vector", badDoc, modelId);
+      }
+      dv = null; // ids and texts only (stats, reindex: the repair reads texts, not vectors)
     }
     return new StoredDocument(
         p.get(Fields.ID), DocKind.valueOf(p.get(Fields.KIND).toUpperCase(Locale.ROOT)), p.get(Fields.TITLE),

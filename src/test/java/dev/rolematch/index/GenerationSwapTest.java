@@ -117,6 +117,34 @@ class GenerationSwapTest {
   }
 
   @Test
+  void reindexRepairsDamagedVectorsFromTheStoredTexts() throws Exception {
+    IndexLayout layout = legacyIndex(tmp.resolve("damaged"));
+    try (RoleIndex index = RoleIndex.openForWrite(layout, RefreshBench.MODEL, false)) {
+      StoredDocument ok = RefreshBench.resume("r0", new Random(0));
+      float[] huge = ok.docVector().clone();
+      for (int i = 0; i < huge.length; i++) {
+        huge[i] *= 148.37f; // what flipped bytes did
+      }
+      List<IndexedChunk> chunks = new java.util.ArrayList<>(ok.chunks());
+      IndexedChunk c = chunks.get(0);
+      chunks.set(0, new IndexedChunk(c.ordinal(), c.section(), c.requirementKind(), c.text(), huge));
+      index.remove("r0");
+      index.refresh();
+      index.upsert(new StoredDocument("r0", ok.kind(), ok.title(), ok.source(), ok.text(), ok.sha256(), ok.metadata(),
+          List.of(), huge, chunks));
+      index.commit();
+    }
+    try (RoleIndex index = RoleIndex.openForRead(layout)) {
+      IndexDamagedException e = assertThrows(IndexDamagedException.class, () -> index.get("r0", true));
+      assertTrue(e.getMessage().contains("document r0 (chunk 0) has norm 148.4"), e.getMessage());
+    }
+    assertFalse(IndexCheck.run(layout).clean());
+    Reindexer.run(layout, new FakeEmbedder(), true, 64, m -> {});
+    assertComplete(layout, FakeEmbedder.MODEL.id());
+    assertTrue(IndexCheck.run(layout).clean());
+  }
+
+  @Test
   void anOlderVersionsInterruptedSwapSaysHowToRecover() throws Exception {
     IndexLayout layout = legacyIndex(tmp.resolve("old-crash"));
     java.nio.file.Files.move(layout.root().resolve("docs"), layout.root().resolve("docs.old"));
