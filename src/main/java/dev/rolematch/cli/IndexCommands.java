@@ -5,16 +5,16 @@ import dev.rolematch.embed.Embedders;
 import dev.rolematch.embed.ModelCatalog;
 import dev.rolematch.embed.TransformerEmbedder;
 import dev.rolematch.index.IndexLayout;
+import dev.rolematch.index.IndexWriteLock;
 import dev.rolematch.index.Indexer;
+import dev.rolematch.index.Reindexer;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.ingest.DocumentIds;
-import dev.rolematch.ingest.SourceDocument;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -186,39 +186,28 @@ final class IndexCommands {
     @Override
     public Integer call() throws Exception {
       IndexLayout layout = IndexLayout.resolve(index);
-      List<StoredDocument> docs = new ArrayList<>();
-      RoleIndex.Info old;
-      try (RoleIndex r = RoleIndex.openForRead(layout)) {
-        old = r.info();
-        docs.addAll(r.all(DocKind.POSTING, false));
-        docs.addAll(r.all(DocKind.RESUME, false));
+      // Builds a new generation beside the current one under the writer lock, then switches to it
+      // atomically: the old one stays usable (and unwritable) until the new one is complete.
+      if (!RoleIndex.exists(layout)) {
+        RoleIndex.openForRead(layout).close(); // throws the "no index" message
       }
-      // Build beside the old index, then swap: the old one stays usable until the new one is complete.
-      Path fresh = layout.root().resolveSibling(layout.root().getFileName() + ".reindex");
-      deleteTree(fresh);
-      IndexLayout next = new IndexLayout(fresh);
-      try (TransformerEmbedder e = Embedders.open(ModelCatalog.standard().resolve(model), DeviceChoice.parse(device));
-          RoleIndex target = RoleIndex.openForWrite(next, e.identity(), old.quantize())) {
-        Indexer indexer = new Indexer(target, e, chunkTokens);
-        int n = 0;
-        for (StoredDocument d : docs) {
-          SourceDocument src = new SourceDocument(d.id(), d.kind(), d.title(), d.source(), d.text(), d.metadata(), List.of());
-          target.upsert(indexer.embed(src, Indexer.sha256(d.text())));
-          if (++n % Indexer.COMMIT_EVERY == 0) {
-            target.commit();
-            System.err.printf("reindexed %d/%d%n", n, docs.size());
-          }
-        }
-        target.commit();
+      // Held from before the model loads until the switch: a second writer is refused at once.
+      IndexWriteLock lock = IndexWriteLock.acquire(layout);
+      Reindexer.Result r;
+      TransformerEmbedder e;
+      try {
+        e = Embedders.open(ModelCatalog.standard().resolve(model), DeviceChoice.parse(device));
+      } catch (RuntimeException | java.io.IOException ex) {
+        lock.close();
+        throw ex;
       }
-      Path oldDocs = layout.docs();
-      Path backup = layout.root().resolve("docs.old");
-      deleteTree(backup);
-      Files.move(oldDocs, backup);
-      Files.move(next.docs(), oldDocs);
-      deleteTree(backup);
-      deleteTree(fresh);
-      System.out.printf("reindexed %d documents: %s -> %s%n", docs.size(), old.modelId(), model);
+      try (e) {
+        r = Reindexer.run(layout, lock, e, e.descriptor().normalize(), chunkTokens, System.err::println, step -> {});
+      }
+      for (String w : r.warnings()) {
+        System.err.println("warning: " + w);
+      }
+      System.out.printf("reindexed %d documents: %s -> %s%n", r.documents(), r.fromModel(), r.toModel());
       return 0;
     }
   }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       IndexCommands.Remove.class,
       IndexCommands.Stats.class,
       IndexCommands.Reindex.class,
+      CheckCommand.class,
       QueryCommands.Match.class,
       QueryCommands.Topic.class,
       QueryCommands.PostingsFor.class,
@@ -47,6 +48,15 @@ public final class Main extends CommandGroup {
 
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionStrategy(parsed -> {
+      // Recorded in the writer lock, so a second writer is told who holds the index.
+      CommandLine.ParseResult leaf = parsed;
+      while (leaf.hasSubcommand()) {
+        leaf = leaf.subcommand();
+      }
+      dev.rolematch.index.IndexWriteLock.setProcessCommand(leaf.commandSpec().qualifiedName());
+      return new CommandLine.RunLast().execute(parsed);
+    });
     cl.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (isUserError(e)) {

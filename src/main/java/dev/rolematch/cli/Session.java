@@ -5,6 +5,7 @@ import dev.rolematch.embed.Embedders;
 import dev.rolematch.embed.ModelCatalog;
 import dev.rolematch.embed.TransformerEmbedder;
 import dev.rolematch.index.IndexLayout;
+import dev.rolematch.index.IndexWriteLock;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.match.Calibration;
 import dev.rolematch.match.Matcher;
@@ -59,14 +60,29 @@ public final class Session implements Closeable {
     }
   }
 
-  /** Writing session (add, remove, refresh, serve). */
+  /**
+   * Writing session (add, remove, demo, serve): holds the index's writer lock until closed. The
+   * lock is taken before the model loads, so a second writer is refused at once.
+   */
   public static Session forWrites(IndexLayout layout, String model, String device, boolean quantize)
       throws IOException {
-    TransformerEmbedder e = Embedders.open(
-        ModelCatalog.standard().resolve(modelFor(layout, model)), DeviceChoice.parse(device));
+    IndexWriteLock lock = IndexWriteLock.acquire(layout);
+    TransformerEmbedder e;
     try {
-      RoleIndex index = RoleIndex.openForWrite(layout, e.identity(), quantize);
-      return new Session(index, e, matcher(index, e));
+      e = Embedders.open(ModelCatalog.standard().resolve(modelFor(layout, model)), DeviceChoice.parse(device));
+    } catch (RuntimeException | IOException ex) {
+      lock.close();
+      throw ex;
+    }
+    try {
+      RoleIndex index = RoleIndex.openForWrite(layout, e.identity(), quantize,
+          org.apache.lucene.index.IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB, e.descriptor().normalize(), lock);
+      try {
+        return new Session(index, e, matcher(index, e));
+      } catch (RuntimeException | IOException ex) {
+        index.close(); // releases the writer lock
+        throw ex;
+      }
     } catch (RuntimeException | IOException ex) {
       e.close();
       throw ex;

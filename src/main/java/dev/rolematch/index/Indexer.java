@@ -65,7 +65,16 @@ public final class Indexer {
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
         try (Stream<Path> walk = Files.walk(p)) {
-          for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+          for (Path f : walk.sorted().toList()) {
+            if (Files.isSymbolicLink(f) && !Files.isRegularFile(f)) {
+              String broken = DocumentReader.brokenLink(f);
+              failed.add(new Failure(f.toString(), broken != null ? broken
+                  : "skipped: a link to a folder (links to folders are not followed)"));
+              continue;
+            }
+            if (!Files.isRegularFile(f)) {
+              continue;
+            }
             if (supported(f)) {
               out.add(f);
             } else if (!f.getFileName().toString().startsWith(".")) {
@@ -109,7 +118,7 @@ public final class Indexer {
       try {
         docs = reader.read(f, kind, idOverride);
       } catch (IngestException e) {
-        failed.add(new Failure(f.toString(), e.getMessage()));
+        failed.add(new Failure(f.toString(), e.problem())); // the report prints the path already
         continue;
       }
       for (SourceDocument doc : docs) {
@@ -127,6 +136,8 @@ public final class Indexer {
           }
           chunks += r.chunks();
           warnings.addAll(r.warnings());
+        } catch (RefusedDocumentException e) {
+          failed.add(new Failure(doc.sourcePath(), e.getMessage()));
         } catch (RuntimeException e) {
           failed.add(new Failure(doc.sourcePath(), "could not index '" + doc.id() + "': " + e.getMessage()));
         }
@@ -145,6 +156,7 @@ public final class Indexer {
 
   /** Embeds and upserts one document unless its text is unchanged. */
   private Indexed index(SourceDocument doc) throws IOException {
+    index.checkKind(doc.id(), doc.kind()); // before embedding anything
     String sha = sha256(doc.text());
     if (index.sha256Of(doc.id()).map(sha::equals).orElse(false)) {
       return new Indexed(RoleIndex.Outcome.UNCHANGED, 0, List.of());
@@ -153,8 +165,21 @@ public final class Indexer {
     return new Indexed(index.upsert(stored), stored.chunks().size(), stored.warnings());
   }
 
-  /** Chunks and embeds a document (postings: one chunk per requirement, embedded as queries). */
+  /**
+   * Chunks and embeds a document (postings: one chunk per requirement, embedded as queries). A
+   * posting with no requirement at all is refused ({@link RefusedDocumentException}): it could
+   * never match anything.
+   */
   public StoredDocument embed(SourceDocument doc, String sha) {
+    return embed(doc, sha, false);
+  }
+
+  /**
+   * As {@link #embed(SourceDocument, String)}; with {@code keepEmptyPosting} a posting without
+   * requirements is kept (with a warning) instead of refused: reindex carries every stored
+   * document over.
+   */
+  public StoredDocument embed(SourceDocument doc, String sha, boolean keepEmptyPosting) {
     List<String> warnings = new ArrayList<>();
     List<IndexedChunk> chunks = new ArrayList<>();
     if (doc.kind() == DocKind.POSTING) {
@@ -163,6 +188,13 @@ public final class Indexer {
         warnings.add(doc.sourcePath() + ": " + note);
       }
       List<Requirement> reqs = parsed.requirements();
+      if (reqs.isEmpty()) {
+        RefusedDocumentException nothing = RefusedDocumentException.nothingToMatch(doc.id());
+        if (!keepEmptyPosting) {
+          throw nothing;
+        }
+        warnings.add(doc.sourcePath() + ": " + nothing.getMessage());
+      }
       float[][] v = embedder.embed(reqs.stream().map(Requirement::text).toList(), Role.QUERY);
       for (int i = 0; i < reqs.size(); i++) {
         Requirement r = reqs.get(i);

@@ -6,6 +6,7 @@ import dev.rolematch.ingest.Metadata;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,7 +64,12 @@ public final class RoleIndex implements Closeable {
   public enum Outcome { ADDED, REPLACED, UNCHANGED }
 
   /** Which model and settings built the index. */
-  public record Info(String modelId, String fingerprint, int dimension, boolean quantize) {}
+  public record Info(String modelId, String fingerprint, int dimension, boolean quantize, boolean normalized) {
+
+    public Info(String modelId, String fingerprint, int dimension, boolean quantize) {
+      this(modelId, fingerprint, dimension, quantize, true);
+    }
+  }
 
   public record Stats(int postings, int resumes, int chunks, Info info, long sizeBytes) {}
 
@@ -75,13 +81,16 @@ public final class RoleIndex implements Closeable {
   private final IndexWriter writer; // null for read-only instances
   private final SearcherManager searchers;
   private final Info info;
+  private final IndexWriteLock writeLock; // held by writers opened with openForWrite
 
-  private RoleIndex(IndexLayout layout, Directory dir, IndexWriter writer, SearcherManager searchers, Info info) {
+  private RoleIndex(IndexLayout layout, Directory dir, IndexWriter writer, SearcherManager searchers, Info info,
+      IndexWriteLock writeLock) {
     this.layout = layout;
     this.dir = dir;
     this.writer = writer;
     this.searchers = searchers;
     this.info = info;
+    this.writeLock = writeLock;
   }
 
   /** The analyzer of the BM25 text fields. */
@@ -90,8 +99,12 @@ public final class RoleIndex implements Closeable {
   }
 
   public static boolean exists(IndexLayout layout) {
-    try (Directory d = FSDirectory.open(layout.docs())) {
-      return Files.isDirectory(layout.docs()) && DirectoryReader.indexExists(d);
+    Path docs = layout.docs();
+    if (!Files.isDirectory(docs)) {
+      return false; // and do not create it: FSDirectory.open would
+    }
+    try (Directory d = FSDirectory.open(docs)) {
+      return DirectoryReader.indexExists(d);
     } catch (IOException e) {
       return false;
     }
@@ -116,10 +129,53 @@ public final class RoleIndex implements Closeable {
   /** As above with a larger indexing buffer for bulk loads (fewer, larger segments). */
   public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize,
       double ramBufferMb) throws IOException {
-    Files.createDirectories(layout.docs());
-    Directory dir = FSDirectory.open(layout.docs());
+    return openForWrite(layout, model, quantize, ramBufferMb, true);
+  }
+
+  /**
+   * Opens (or creates) the current generation for writing, holding the index's {@link
+   * IndexWriteLock} until {@link #close()}: a second writer (another add, serve, reindex) is
+   * refused with {@link IndexBusyException} naming the holder.
+   *
+   * @param normalized whether the model's vectors are L2-normalised (recorded when the index is
+   *     created; loading then checks every stored vector's norm)
+   */
+  public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize,
+      double ramBufferMb, boolean normalized) throws IOException {
+    return openForWrite(layout, model, quantize, ramBufferMb, normalized, IndexWriteLock.acquire(layout));
+  }
+
+  /**
+   * As above with the writer lock already taken by the caller (before a slow model load, so that a
+   * second writer is refused at once); the returned index owns the lock and releases it on close,
+   * also when opening fails.
+   */
+  public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize,
+      double ramBufferMb, boolean normalized, IndexWriteLock lock) throws IOException {
+    try {
+      Generations.removeStale(layout); // a crashed reindex's leftovers
+      return open(layout, layout.docs(), model, quantize, ramBufferMb, normalized, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens (or creates) a generation folder for writing while the caller holds the index's writer
+   * lock ({@link Reindexer} building the next generation). Closing it leaves the lock held.
+   */
+  static RoleIndex openGeneration(IndexLayout layout, Path generation, ModelIdentity model, boolean quantize,
+      double ramBufferMb, boolean normalized) throws IOException {
+    return open(layout, generation, model, quantize, ramBufferMb, normalized, null);
+  }
+
+  private static RoleIndex open(IndexLayout layout, Path docs, ModelIdentity model, boolean quantize,
+      double ramBufferMb, boolean normalized, IndexWriteLock lock) throws IOException {
+    Files.createDirectories(docs);
+    Directory dir = FSDirectory.open(docs);
     boolean existed = DirectoryReader.indexExists(dir);
-    Info info = new Info(model.id(), model.fingerprint(), model.dimension(), quantize);
+    Info info = new Info(model.id(), model.fingerprint(), model.dimension(), quantize, normalized);
     if (existed) {
       Info onDisk = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
       try {
@@ -140,33 +196,56 @@ public final class RoleIndex implements Closeable {
       writer = new IndexWriter(dir, config);
     } catch (org.apache.lucene.store.LockObtainFailedException e) {
       dir.close();
-      throw new IllegalStateException(
+      throw new IndexBusyException(
           "the index at " + layout.root() + " is being written by another rolematch process"
-              + " (add, refresh or serve); wait for it or stop it, then retry");
+              + " (add, remove, reindex or serve); wait for it or stop it, then retry");
     }
     Map<String, String> meta = new HashMap<>();
     meta.put(Fields.META_MODEL_ID, info.modelId());
     meta.put(Fields.META_FINGERPRINT, info.fingerprint());
     meta.put(Fields.META_DIMENSION, Integer.toString(info.dimension()));
     meta.put(Fields.META_QUANTIZE, Boolean.toString(info.quantize()));
+    meta.put(Fields.META_NORMALIZED, Boolean.toString(info.normalized()));
     meta.put(Fields.META_SCHEMA, Fields.SCHEMA_VERSION);
     writer.setLiveCommitData(meta.entrySet());
     if (!existed) {
       writer.commit();
     }
-    return new RoleIndex(layout, dir, writer, new SearcherManager(writer, null), info);
+    return new RoleIndex(layout, dir, writer, new SearcherManager(writer, null), info, lock);
   }
 
-  /** Opens the last commit read-only. */
+  /**
+   * Opens the last commit of the current generation read-only. Takes no lock: runs while a writer
+   * holds it. Should a reindex switch generations between reading the pointer and opening the
+   * folder, the new pointer is followed.
+   */
   public static RoleIndex openForRead(IndexLayout layout) throws IOException {
     if (!exists(layout)) {
+      Path interrupted = layout.root().resolve("docs.old");
+      if (Files.isDirectory(interrupted) && !Files.exists(layout.root().resolve(IndexLayout.LEGACY_DOCS))) {
+        // An older version's reindex moved docs/ away and crashed before moving the new one in.
+        throw new IllegalStateException("no index at " + layout.root().toAbsolutePath() + ": an interrupted reindex"
+            + " of an older rolematch left the documents in " + interrupted + "; move it back to "
+            + layout.root().resolve(IndexLayout.LEGACY_DOCS) + " and run the reindex again");
+      }
       throw new IllegalStateException(
           "no index at " + layout.root().toAbsolutePath() + "; add documents first, e.g."
               + " ./rolematch add resume data/resumes (or run ./rolematch demo)");
     }
-    Directory dir = FSDirectory.open(layout.docs());
-    Info info = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
-    return new RoleIndex(layout, dir, null, new SearcherManager(dir, null), info);
+    for (int attempt = 0; ; attempt++) {
+      Path docs = layout.docs();
+      Directory dir = FSDirectory.open(docs);
+      try {
+        Info info = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
+        return new RoleIndex(layout, dir, null, new SearcherManager(dir, null), info, null);
+      } catch (IOException | RuntimeException e) {
+        dir.close();
+        if (attempt < 3 && !layout.docs().equals(docs)) {
+          continue; // the generation was switched under us: open the new one
+        }
+        throw e;
+      }
+    }
   }
 
   public static void checkModel(Info onDisk, ModelIdentity model) {
@@ -188,7 +267,8 @@ public final class RoleIndex implements Closeable {
     return new Info(
         meta.get(Fields.META_MODEL_ID), fp,
         Integer.parseInt(meta.getOrDefault(Fields.META_DIMENSION, "0")),
-        Boolean.parseBoolean(meta.getOrDefault(Fields.META_QUANTIZE, "false")));
+        Boolean.parseBoolean(meta.getOrDefault(Fields.META_QUANTIZE, "false")),
+        !"false".equals(meta.get(Fields.META_NORMALIZED))); // older indexes: every shipped model normalises
   }
 
   private static Lucene103Codec codec(boolean quantize) {
@@ -214,22 +294,51 @@ public final class RoleIndex implements Closeable {
 
   /** SHA-256 of the stored text for this id, if the document is indexed. */
   public Optional<String> sha256Of(String id) throws IOException {
+    return existing(id).map(Existing::sha256);
+  }
+
+  /** The kind of the document with this id, if one is indexed. */
+  public Optional<DocKind> kindOf(String id) throws IOException {
+    return existing(id).map(Existing::kind);
+  }
+
+  private record Existing(String sha256, DocKind kind) {}
+
+  private Optional<Existing> existing(String id) throws IOException {
     return withSearcher(s -> {
       TopDocs td = s.search(parentQuery(id), 1);
       if (td.scoreDocs.length == 0) {
-        return Optional.<String>empty();
+        return Optional.<Existing>empty();
       }
-      return Optional.ofNullable(s.storedFields().document(td.scoreDocs[0].doc).get(Fields.SHA256));
+      Document p = s.storedFields().document(td.scoreDocs[0].doc, java.util.Set.of(Fields.SHA256, Fields.KIND));
+      String kind = p.get(Fields.KIND);
+      return Optional.of(new Existing(p.get(Fields.SHA256),
+          kind == null ? null : DocKind.valueOf(kind.toUpperCase(Locale.ROOT))));
     });
   }
 
   /**
+   * Refuses to let a document replace one of the other kind under the same id (a resume never
+   * silently becomes a posting): {@link RefusedDocumentException}.
+   */
+  public void checkKind(String id, DocKind kind) throws IOException {
+    Optional<DocKind> k = kindOf(id);
+    if (k.isPresent() && k.get() != kind) {
+      throw RefusedDocumentException.kindTaken(id, kindName(k.get()));
+    }
+  }
+
+  /**
    * Adds or replaces a document as one block. Same id and same text hash as what is stored is
-   * {@link Outcome#UNCHANGED} and writes nothing.
+   * {@link Outcome#UNCHANGED} and writes nothing; an id taken by the other kind is refused.
    */
   public Outcome upsert(StoredDocument doc) throws IOException {
     requireWriter();
-    Optional<String> existing = sha256Of(doc.id());
+    Optional<Existing> found = existing(doc.id());
+    if (found.isPresent() && found.get().kind() != null && found.get().kind() != doc.kind()) {
+      throw RefusedDocumentException.kindTaken(doc.id(), kindName(found.get().kind()));
+    }
+    Optional<String> existing = found.map(Existing::sha256);
     if (existing.isPresent() && existing.get().equals(doc.sha256())) {
       return Outcome.UNCHANGED;
     }
@@ -370,10 +479,21 @@ public final class RoleIndex implements Closeable {
     });
   }
 
-  /** Loads the parent at a top-level doc id and, optionally, its chunk block. */
+  /**
+   * Loads the parent at a top-level doc id and, optionally, its chunk block. With chunks (what
+   * scoring reads), every stored vector is checked ({@link VectorCodec#problem}): a damaged one is
+   * an {@link IndexDamagedException}, never a silently wrong score. Without chunks (ids, texts,
+   * metadata: stats, reindex) a damaged whole-text vector is left out instead, so that reindex can
+   * rebuild a damaged index from its texts.
+   */
   public static StoredDocument load(IndexSearcher s, int parentDoc, boolean withChunks) throws IOException {
     StoredFields fields = s.storedFields();
     Document p = fields.document(parentDoc);
+    Map<String, String> meta = commitData(s);
+    int dimension = parseInt(meta.get(Fields.META_DIMENSION));
+    boolean normalized = !"false".equals(meta.get(Fields.META_NORMALIZED));
+    String modelId = meta.get(Fields.META_MODEL_ID);
+    String docId = p.get(Fields.ID);
     List<IndexedChunk> chunks = new ArrayList<>();
     if (withChunks) {
       List<LeafReaderContext> leaves = s.getIndexReader().leaves();
@@ -384,20 +504,52 @@ public final class RoleIndex implements Closeable {
       StoredFields leafFields = leaf.reader().storedFields();
       for (int d = first; d < local; d++) {
         Document c = leafFields.document(d);
+        int ordinal = c.getField(Fields.ORDINAL).numericValue().intValue();
+        BytesRef vb = c.getBinaryValue(Fields.VECTOR_BYTES);
+        String bad = vb == null ? "is missing" : VectorCodec.problem(vb, dimension, normalized);
+        if (bad != null) {
+          throw IndexDamagedException.vector(docId, "chunk " + ordinal, bad, modelId);
+        }
         chunks.add(new IndexedChunk(
-            c.getField(Fields.ORDINAL).numericValue().intValue(), c.get(Fields.SECTION),
-            c.get(Fields.REQ_KIND), c.get(Fields.CHUNK_TEXT), VectorCodec.decode(c.getBinaryValue(Fields.VECTOR_BYTES))));
+            ordinal, c.get(Fields.SECTION), c.get(Fields.REQ_KIND), c.get(Fields.CHUNK_TEXT), VectorCodec.decode(vb)));
       }
     }
     Integer years = p.getField(Fields.YEARS) == null ? null : p.getField(Fields.YEARS).numericValue().intValue();
     Integer grad = p.getField(Fields.GRAD_YEAR) == null ? null : p.getField(Fields.GRAD_YEAR).numericValue().intValue();
     BytesRef dv = p.getBinaryValue(Fields.DOC_VECTOR);
+    String badDoc = dv == null ? null : VectorCodec.problem(dv, dimension, normalized);
+    if (badDoc != null) {
+      if (withChunks) {
+        throw IndexDamagedException.vector(docId, "whole-text vector", badDoc, modelId);
+      }
+      dv = null; // ids and texts only (stats, reindex: the repair reads texts, not vectors)
+    }
     return new StoredDocument(
         p.get(Fields.ID), DocKind.valueOf(p.get(Fields.KIND).toUpperCase(Locale.ROOT)), p.get(Fields.TITLE),
         p.get(Fields.SOURCE), p.get(Fields.TEXT), p.get(Fields.SHA256),
         new Metadata(p.get(Fields.LOCATION_STORED), years, p.get(Fields.DEGREE), grad),
         List.of(p.getValues(Fields.WARNINGS)), dv == null ? null : VectorCodec.decode(dv), chunks,
         TermSets.decode(p.get(Fields.TERMS)));
+  }
+
+  /** The commit user data the searcher's reader was opened on (model, dimension, ...); empty if unknown. */
+  static Map<String, String> commitData(IndexSearcher s) {
+    if (s.getIndexReader() instanceof DirectoryReader r) {
+      try {
+        return r.getIndexCommit().getUserData();
+      } catch (IOException | RuntimeException e) {
+        return Map.of();
+      }
+    }
+    return Map.of();
+  }
+
+  private static int parseInt(String s) {
+    try {
+      return s == null ? 0 : Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   public Stats stats() throws IOException {
@@ -432,7 +584,13 @@ public final class RoleIndex implements Closeable {
         writer.close(); // commits pending changes
       }
     } finally {
-      dir.close();
+      try {
+        dir.close();
+      } finally {
+        if (writeLock != null) {
+          writeLock.close();
+        }
+      }
     }
   }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  * resume headings such as Experience, Education, Skills), each section into units (bullets and
  * paragraphs), and consecutive units of one section are packed into a chunk while they fit the
  * target. A unit over the target is split at sentence boundaries, a sentence still over it at word
- * boundaries (binary search on the word count), a single word still over it at character
- * boundaries. A chunk never exceeds {@code maxTokens} as measured by the given counter. Nothing is
+ * boundaries (binary search on the word count, within a window of at most {@code target} words,
+ * so run-on text chunks in linear time), a single word still over it at character boundaries. A chunk never exceeds {@code maxTokens} as measured by the given counter. Nothing is
  * prefixed: the heading is reported in {@link Chunk#section()}, not repeated in the text.
  *
  * <p>Counting is about one {@link TokenCounter#count} call per unit plus one per chunk: packing
@@ -171,15 +171,19 @@ public final class Chunker {
       return sb.toString();
     }
 
-    /** Splits an over-long sentence into the fewest word runs that fit, by binary search. */
+    /**
+     * Splits an over-long sentence into the fewest word runs that fit, by binary search within a
+     * window of {@code target} words: every word is at least one token, so a longer run cannot fit,
+     * and each step counts only its window (linear in the sentence, not quadratic).
+     */
     private List<Piece> splitWords(String sentence) {
       String[] words = sentence.strip().split("\\s+");
       List<Piece> out = new ArrayList<>();
       int start = 0;
       while (start < words.length) {
-        // largest end in (start, words.length] with count(words[start, end)) <= target
+        // largest end in (start, min(words.length, start + target)] with count(words[start, end)) <= target
         int lo = start + 1;
-        int hi = words.length;
+        int hi = (int) Math.min(words.length, (long) start + target);
         int best = -1;
         int bestTokens = 0;
         while (lo <= hi) {
@@ -204,13 +208,20 @@ public final class Chunker {
       return out;
     }
 
+    private static final int CHARS_PER_TOKEN_WINDOW = 32;
+
     /** Splits one huge word into runs of code points that fit. */
     private List<Piece> splitChars(String word) {
       List<Piece> out = new ArrayList<>();
       int start = 0;
       while (start < word.length()) {
         int lo = word.offsetByCodePoints(start, 1);
-        int hi = word.length();
+        // A window of a few dozen characters per token of target keeps each count short (a
+        // tokenizer may make one token of a very long run, e.g. BERT's [UNK] for words over 100 chars).
+        int hi = (int) Math.min(word.length(), (long) start + CHARS_PER_TOKEN_WINDOW * target);
+        if (hi < word.length() && Character.isLowSurrogate(word.charAt(hi))) {
+          hi++;
+        }
         int best = lo;
         int bestTokens = counter.count(word.substring(start, lo));
         while (lo <= hi) {

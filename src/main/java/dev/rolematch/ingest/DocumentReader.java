@@ -64,7 +64,19 @@ public final class DocumentReader {
   private static final int TITLE_CHARS = 120;
 
   private static final System.Logger LOG = System.getLogger(DocumentReader.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** JSON for .jsonl lines: no string length limit of its own (lines are bounded by the reader). */
+  private static final ObjectMapper JSON = new ObjectMapper(
+      com.fasterxml.jackson.core.JsonFactory.builder()
+          .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+              .maxStringLength(Integer.MAX_VALUE).build())
+          .build());
+
+  /**
+   * Longest .jsonl line read (characters). A longer line is an error naming it (it cannot be parsed
+   * in part); lines up to it whose text is over the per-document cap are capped with a warning.
+   * Package-private and mutable for tests only.
+   */
+  static int maxJsonlLineChars = 32 << 20;
 
   private final int maxChars;
   private final MetadataExtractor extractor;
@@ -103,6 +115,10 @@ public final class DocumentReader {
    */
   public List<SourceDocument> read(Path path, DocKind kind, String idOverride)
       throws IngestException {
+    String broken = brokenLink(path);
+    if (broken != null) {
+      throw new IngestException(path, broken);
+    }
     String ext = extension(path);
     if (!SUPPORTED_EXTENSIONS.contains(ext)) {
       throw new IngestException(
@@ -221,6 +237,15 @@ public final class DocumentReader {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
               if (attrs.isRegularFile()) {
                 files.add(file);
+              } else if (attrs.isSymbolicLink()) {
+                String broken = brokenLink(file);
+                if (broken != null) {
+                  skipped.accept(file + ": skipped, " + broken);
+                } else if (Files.isRegularFile(file)) {
+                  files.add(file); // a link to a file is read like the file
+                } else {
+                  skipped.accept(file + ": skipped, a link to a folder (links to folders are not followed)");
+                }
               }
               return FileVisitResult.CONTINUE;
             }
@@ -257,6 +282,23 @@ public final class DocumentReader {
     } catch (IOException e) {
       throw new IngestException(path, "cannot read file: " + describe(e), e);
     }
+  }
+
+  /**
+   * "broken link: points to T, which does not exist" for a symbolic link whose target is missing,
+   * else null.
+   */
+  public static String brokenLink(Path path) {
+    if (!Files.isSymbolicLink(path) || Files.exists(path)) {
+      return null;
+    }
+    String target;
+    try {
+      target = Files.readSymbolicLink(path).toString();
+    } catch (IOException | RuntimeException e) {
+      target = "?";
+    }
+    return "broken link: points to " + target + ", which does not exist";
   }
 
   private static void checkReadable(Path path) throws IngestException {
@@ -457,12 +499,35 @@ public final class DocumentReader {
         }
       }
       return sb.toString();
-    } catch (IOException e) {
-      throw new IngestException(path, "not a valid DOCX: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      // POI reports broken packages with unchecked exceptions (NotOfficeXmlFileException, ...)
+    } catch (IOException | RuntimeException e) {
+      // POI reports broken packages with unchecked exceptions too (NotOfficeXmlFileException, ...)
+      String bomb = zipBomb(e);
+      if (bomb != null) {
+        throw new IngestException(path, bomb, e);
+      }
       throw new IngestException(path, "not a valid DOCX: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A user-worded reason when POI refused a DOCX as a zip bomb (its own message tells a developer
+   * which static setter to call), else null.
+   */
+  static String zipBomb(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m == null || !m.toLowerCase(Locale.ROOT).contains("zip bomb")) {
+        continue;
+      }
+      if (m.contains("setMaxEntrySize") || m.contains("max size")) {
+        return "DOCX looks like a zip bomb (a part expands past "
+            + org.apache.poi.openxml4j.util.ZipSecureFile.getMaxEntrySize() + " bytes); not read";
+      }
+      double ratio = org.apache.poi.openxml4j.util.ZipSecureFile.getMinInflateRatio();
+      long above = ratio > 0 ? Math.round(1 / ratio) : 0;
+      return "DOCX looks like a zip bomb (compression ratio above " + above + "); not read";
+    }
+    return null;
   }
 
   private static void appendParagraph(StringBuilder sb, XWPFParagraph p) {
@@ -483,21 +548,90 @@ public final class DocumentReader {
   // ---------------------------------------------------------------------------------------------
   // JSONL
 
+  /**
+   * Streams a .jsonl file line by line (any size: nothing is read whole, nothing is truncated).
+   * Encoding as for text files: UTF-16 with a BOM, else UTF-8 with replacement characters and one
+   * warning with the count; a file that looks binary is refused.
+   */
   private List<SourceDocument> readJsonl(Path path, DocKind defaultKind) throws IngestException {
+    List<SourceDocument> out = new ArrayList<>();
     List<String> fileWarnings = new ArrayList<>();
-    String content = decodeText(path, readBytes(path, fileWarnings), fileWarnings);
-    if (content.isBlank()) {
+    long replacements = 0;
+    long chars = 0;
+    LiteralReplacementCounter literal;
+    try (InputStream raw = Files.newInputStream(path);
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(raw, 1 << 16)) {
+      in.mark(1 << 16);
+      byte[] head = in.readNBytes(1 << 16);
+      in.reset();
+      if (head.length == 0) {
+        throw new IngestException(path, "file is empty (0 bytes)");
+      }
+      boolean utf16 = head.length >= 2
+          && ((head[0] == (byte) 0xFE && head[1] == (byte) 0xFF) || (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE));
+      if (!utf16) {
+        String binary = binaryReason(head);
+        if (binary != null) {
+          throw new IngestException(path, "looks binary (" + binary + "), not a text file");
+        }
+      }
+      literal = new LiteralReplacementCounter(in);
+      CharsetDecoder decoder = (utf16 ? StandardCharsets.UTF_16 : StandardCharsets.UTF_8).newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE);
+      LineReader lines = new LineReader(new java.io.InputStreamReader(literal, decoder), maxJsonlLineChars);
+      Map<String, Integer> idLines = new HashMap<>();
+      int lineNo = 0;
+      String rawLine;
+      while ((rawLine = lines.next()) != null) {
+        lineNo++;
+        if (lines.overflowed()) {
+          throw new IngestException(path, "line " + lineNo + ": longer than " + maxJsonlLineChars
+              + " characters; a document is capped at " + maxChars + " characters anyway: shorten its text"
+              + " or split it into several lines");
+        }
+        chars += rawLine.length();
+        if (!utf16) {
+          replacements += countChar(rawLine, '\uFFFD');
+        }
+        String line = (lineNo == 1 && rawLine.startsWith("\uFEFF") ? rawLine.substring(1) : rawLine).strip();
+        if (line.isEmpty()) {
+          continue;
+        }
+        SourceDocument doc = jsonlRecord(path, lineNo, line, defaultKind, idLines);
+        out.add(doc);
+      }
+    } catch (IngestException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new IngestException(path, "cannot read file: " + describe(e), e);
+    }
+    long replaced = replacements - literal.count();
+    if (replaced > 0) {
+      if (replaced >= 16 && replaced * 5L > chars) {
+        throw new IngestException(path, "looks binary (" + replaced + " invalid UTF-8 sequences), not a text file");
+      }
+      fileWarnings.add(path + ": invalid UTF-8 at " + replaced
+          + " places, decoded with replacement characters (\uFFFD); is the file in another"
+          + " encoding (e.g. Windows-1252)?");
+    }
+    if (out.isEmpty()) {
       throw new IngestException(path, "file is empty (no JSON lines)");
     }
-    List<SourceDocument> out = new ArrayList<>();
-    Map<String, Integer> idLines = new HashMap<>();
-    String[] lines = content.split("\r?\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      int lineNo = i + 1;
-      String line = lines[i].strip();
-      if (line.isEmpty()) {
-        continue;
-      }
+    if (!fileWarnings.isEmpty()) { // once, on the first document, not on each of them
+      SourceDocument first = out.get(0);
+      List<String> w = new ArrayList<>(fileWarnings);
+      w.addAll(first.warnings());
+      out.set(0, new SourceDocument(first.id(), first.kind(), first.title(), first.sourcePath(), first.text(),
+          first.metadata(), w));
+    }
+    return out;
+  }
+
+  /** One .jsonl record. */
+  private SourceDocument jsonlRecord(Path path, int lineNo, String line, DocKind defaultKind,
+      Map<String, Integer> idLines) throws IngestException {
+    {
       String where = path + ":" + lineNo;
       JsonNode node;
       try {
@@ -526,7 +660,7 @@ public final class DocumentReader {
       }
       String rawText = requiredString(path, lineNo, node, "text");
       DocKind kind = kindOf(path, lineNo, node, defaultKind);
-      List<String> warnings = new ArrayList<>(fileWarnings);
+      List<String> warnings = new ArrayList<>();
       String text = normalizeAndCap(rawText, where, warnings);
       if (text.isEmpty()) {
         throw new IngestException(path, "line " + lineNo + ": 'text' is empty");
@@ -554,12 +688,124 @@ public final class DocumentReader {
               years != null ? years : extracted.yearsExperience(),
               degree != null ? degree : extracted.highestDegree(),
               gradYear != null ? gradYear : extracted.graduationYear());
-      out.add(new SourceDocument(id, kind, title, path.toString(), text, metadata, warnings));
+      return new SourceDocument(id, kind, title, path.toString(), text, metadata, warnings);
     }
-    if (out.isEmpty()) {
-      throw new IngestException(path, "file is empty (no JSON lines)");
+  }
+
+  /** Lines of a reader, each at most {@code limit} characters (a longer one is consumed and flagged). */
+  static final class LineReader {
+    private final java.io.Reader in;
+    private final int limit;
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int len;
+    private boolean eof;
+    private boolean overflowed;
+
+    LineReader(java.io.Reader in, int limit) {
+      this.in = in;
+      this.limit = limit;
     }
-    return out;
+
+    /** The next line without its terminator (\n or \r\n), or null at the end. */
+    String next() throws IOException {
+      StringBuilder sb = new StringBuilder();
+      overflowed = false;
+      boolean any = false;
+      while (true) {
+        if (pos == len) {
+          if (eof) {
+            break;
+          }
+          len = in.read(buf, 0, buf.length);
+          pos = 0;
+          if (len <= 0) {
+            len = 0;
+            eof = true;
+            break;
+          }
+        }
+        any = true;
+        int nl = -1;
+        for (int i = pos; i < len; i++) {
+          if (buf[i] == '\n') {
+            nl = i;
+            break;
+          }
+        }
+        int end = nl < 0 ? len : nl;
+        int room = limit - sb.length();
+        if (end - pos > room) {
+          overflowed = true;
+          sb.append(buf, pos, Math.max(0, room));
+        } else if (!overflowed) {
+          sb.append(buf, pos, end - pos);
+        }
+        if (nl >= 0) {
+          pos = nl + 1;
+          break;
+        }
+        pos = len;
+      }
+      if (!any) {
+        return null;
+      }
+      int n = sb.length();
+      if (n > 0 && sb.charAt(n - 1) == '\r') {
+        sb.setLength(n - 1);
+      }
+      return sb.toString();
+    }
+
+    boolean overflowed() {
+      return overflowed;
+    }
+  }
+
+  /** Counts U+FFFD written in the bytes on purpose (EF BF BD), across read boundaries. */
+  private static final class LiteralReplacementCounter extends java.io.FilterInputStream {
+    private int state; // bytes of EF BF BD matched so far
+    private long count;
+
+    LiteralReplacementCounter(InputStream in) {
+      super(in);
+    }
+
+    long count() {
+      return count;
+    }
+
+    private void see(int b) {
+      state = switch (state) {
+        case 0 -> b == 0xEF ? 1 : 0;
+        case 1 -> b == 0xBF ? 2 : b == 0xEF ? 1 : 0;
+        default -> {
+          if (b == 0xBD) {
+            count++;
+            yield 0;
+          }
+          yield b == 0xEF ? 1 : 0;
+        }
+      };
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        see(b);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int n) throws IOException {
+      int r = super.read(b, off, n);
+      for (int i = 0; i < r; i++) {
+        see(b[off + i] & 0xFF);
+      }
+      return r;
+    }
   }
 
   private static String requiredString(Path path, int lineNo, JsonNode node, String field)

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 public class IngestException extends Exception {
 
   private final String source;
+  private final String problem;
 
   public IngestException(Path path, String problem) {
     this(path, problem, null);
@@ -17,6 +18,12 @@ public class IngestException extends Exception {
   public IngestException(Path path, String problem, Throwable cause) {
     super(path + ": " + problem, cause);
     this.source = String.valueOf(path);
+    this.problem = problem;
+  }
+
+  /** What is wrong, without the file name (for reports that print the file already). */
+  public String problem() {
+    return problem;
   }
 
   /** The file (or file:line) the problem is about. */

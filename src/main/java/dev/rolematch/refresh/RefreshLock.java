@@ -18,6 +18,11 @@ import java.time.Instant;
  * (deleting lock files races with the next locker) and only records who holds it, for the message.
  *
  * <p>A second acquisition in the same JVM is refused too ({@link OverlappingFileLockException}).
+ *
+ * <p>Relation to the index's writer lock ({@link dev.rolematch.index.IndexWriteLock}): refresh
+ * never writes the document index (it reads its last commit and writes only {@code scores/}), so
+ * it takes this lock only and runs beside a writer; the writer lock guards the documents, this one
+ * the scores store. A server refresh runs inside the server, which holds both.
  */
 public final class RefreshLock implements AutoCloseable {
 

@@ -241,7 +241,7 @@ public final class Refresher {
           if (error == null) {
             profile = Matcher.postingProfile(d);
             if (profile.needs().isEmpty()) {
-              error = "posting has no requirements to match";
+              error = nothingToMatch(d.id());
               profile = null;
             }
           }
@@ -292,11 +292,19 @@ public final class Refresher {
     }
   }
 
+  /** A posting indexed before postings without requirements were refused: re-adding it as is cannot help. */
+  static String nothingToMatch(String postingId) {
+    return "posting has no requirements (nothing to match); remove it (./rolematch remove " + postingId
+        + ") or re-add it with its requirements (./rolematch add posting FILE --id " + postingId + ")";
+  }
+
   /** Why a stored document cannot be scored, or null. */
   static String problem(StoredDocument d, int dim) {
     if (d.chunks().isEmpty()) {
-      return (d.kind() == DocKind.RESUME ? "resume" : "posting")
-          + " has no chunks (nothing to compare); re-add it with ./rolematch add";
+      if (d.kind() == DocKind.POSTING) {
+        return nothingToMatch(d.id());
+      }
+      return "resume has no chunks (nothing to compare); re-add it with ./rolematch add";
     }
     for (IndexedChunk c : d.chunks()) {
       if (c.vector() == null || (dim > 0 && c.vector().length != dim)) {

@@ -191,6 +191,30 @@ class CliTest {
   }
 
   @Test
+  void aPostingCannotTakeTheIdOfAResume() throws Exception {
+    Path posting = Files.writeString(tmp.resolve("ana-posting.md"), "# ML Engineer\n## Requirements\n- Python\n");
+    Run r = run("add", "posting", posting.toString(), "--id", "ana", "--index", index.toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("added 0, replaced 0"), r.out());
+    assertTrue(r.err().contains("failed: " + posting + ": id ana is already a resume; remove it first or choose"
+        + " another id"), r.err());
+    Run stats = run("stats", "--index", index.toString(), "--json");
+    assertEquals(2, Json.MAPPER.readTree(stats.out()).get("resumes").asInt(), "the resume is still there");
+  }
+
+  @Test
+  void aPostingWithNothingToMatchIsAFailedEntryWithThePathOnce() throws Exception {
+    Path headings = Files.writeString(tmp.resolve("headings-only.md"), "## Requirements\n\n## Responsibilities\n");
+    Path empty = Files.writeString(tmp.resolve("blank.txt"), "  \n");
+    Run r = run("add", "posting", headings.toString(), empty.toString(), "--index", index.toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.err().contains("failed: " + headings + ": posting headings-only has nothing to match: no"
+        + " requirements, duties or title found; add the posting's requirements"), r.err());
+    assertTrue(r.err().contains("failed: " + empty + ": file is empty"), r.err());
+    assertFalse(r.err().contains(empty + ": " + empty), "path printed twice: " + r.err());
+  }
+
+  @Test
   void anotherModelIsRefusedWithTheReindexCommand() {
     Run r = run("topic", "NLP", "--index", index.toString(), "--model", "bge-small-en-v1.5");
     assertEquals(Main.EXIT_USAGE, r.code());
