@@ -140,6 +140,24 @@ public final class PostingParser {
     if (droppedBoilerplate) {
       notes.add("skipped closing boilerplate (benefits, pay, EEO)");
     }
+    if (reqs.isEmpty()) {
+      // Real postings come with empty sections under their headings; the title (or the text
+      // before the first heading) still says what is wanted.
+      String need = !title.isBlank() ? title : blurb.toString().strip();
+      if (need.isEmpty() && !structured) {
+        need = clean(text.strip());
+      }
+      if (hasLetterOrDigit(need)) {
+        for (String sentence : TextSplitter.sentences(need)) {
+          String t = clean(sentence);
+          if (hasLetterOrDigit(t)) {
+            reqs.add(new Requirement(t, RequirementKind.DUTY, "title"));
+          }
+        }
+        notes.add("no requirements under the posting's headings: matched on its "
+            + (!title.isBlank() ? "title" : "text") + " alone");
+      }
+    }
     reqs = dedupe(reqs);
     if (reqs.size() > maxRequirements) {
       notes.add(
