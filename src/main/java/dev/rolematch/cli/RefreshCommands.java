@@ -38,7 +38,7 @@ final class RefreshCommands {
 
   /** The calibration {@code match} would use for this index: same file, same scorer. */
   static PairScorer scorerFor(RoleIndex index) throws java.io.IOException {
-    return new PairScorer(Calibration.load(Calibration.standardDir(), index.info().modelId()));
+    return new PairScorer(Calibration.load(Calibration.standardDir(), index.info().modelId()), index.corpusStats());
   }
 
   @Command(
@@ -243,7 +243,7 @@ final class RefreshCommands {
       }
       IndexLayout layout = IndexLayout.resolve(index);
       try (RoleIndex idx = RoleIndex.openForRead(layout); ScoresStore store = ScoresStore.openForRead(layout)) {
-        String version = ScorerVersion.of(scorerFor(idx).calibration());
+        String version = ScorerVersion.of(scorerFor(idx));
         ScoresView.Listing l = ScoresView.list(idx, store, posting, version);
         if (l.rows().isEmpty() && idx.sha256Of(posting).isEmpty()) {
           throw new UserException("no scores and no posting with id '" + posting + "'");

@@ -19,8 +19,8 @@ import java.util.Optional;
 /** An open index with the embedder that built it and a matcher over both. */
 public final class Session implements Closeable {
 
-  /** Model for new indexes: chosen by eval ranking on the labeled sample data (see README). */
-  public static final String DEFAULT_MATCH_MODEL = "all-minilm-l6-v2";
+  /** Model for new indexes: the one that wins on external labels (eval calibrate / eval regressions; README, Quality). */
+  public static final String DEFAULT_MATCH_MODEL = "bge-small-en-v1.5";
 
   public final RoleIndex index;
   public final TransformerEmbedder embedder;
@@ -96,7 +96,7 @@ public final class Session implements Closeable {
           + Calibration.standardDir() + "; scores use fixed fallback weights (fit them with"
           + " ./rolematch eval calibrate --model " + e.identity().id() + ")");
     }
-    return new Matcher(index, e, new PairScorer(cal), Taxonomy.load(Taxonomy.standardFile()));
+    return new Matcher(index, e, cal, Taxonomy.load(Taxonomy.standardFile()));
   }
 
   public static Path home() {

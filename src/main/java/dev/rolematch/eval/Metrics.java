@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Ranking metrics over graded labels: nDCG@k (gain 2^g − 1), MRR and P@k (relevant: grade ≥ 2). */
+/** Ranking metrics over graded labels: nDCG@k (gain 2^g − 1), MRR, AP and P@k (relevant: grade ≥ 2). */
 public final class Metrics {
   public static final int RELEVANT = 2;
 
@@ -41,6 +41,23 @@ public final class Metrics {
       }
     }
     return hits / (double) k;
+  }
+
+  /** Average precision over the whole ranking (relevant: grade ≥ {@link #RELEVANT}). */
+  public static double averagePrecision(List<String> ranking, Map<String, Integer> grades) {
+    long relevant = grades.values().stream().filter(g -> g >= RELEVANT).count();
+    if (relevant == 0) {
+      return 0;
+    }
+    int hits = 0;
+    double sum = 0;
+    for (int i = 0; i < ranking.size(); i++) {
+      if (grades.getOrDefault(ranking.get(i), 0) >= RELEVANT) {
+        hits++;
+        sum += hits / (double) (i + 1);
+      }
+    }
+    return sum / relevant;
   }
 
   private static double gain(int grade) {

@@ -1,15 +1,8 @@
 package dev.rolematch.eval;
 
-import dev.rolematch.index.RoleIndex;
-import dev.rolematch.index.StoredDocument;
-import dev.rolematch.ingest.DocKind;
 import dev.rolematch.match.Calibration;
-import dev.rolematch.match.CandidateProfile;
 import dev.rolematch.match.Evidence;
-import dev.rolematch.match.Matcher;
 import dev.rolematch.match.PairScorer;
-import dev.rolematch.match.QueryProfile;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,108 +13,58 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Ranking quality on the labeled sample data. Every labeled (query, resume) pair is scored, so the
- * metrics judge the scorer rather than candidate generation. Learned methods are evaluated by
- * leave-one-query-out cross-validation: each query is ranked by a model fitted without it.
+ * Learning the score from judged pairs, and judging rankings. The scorer's weights are fitted per
+ * query class ({@code topic}: a name or topic; {@code posting}: a posting or a description) on
+ * external labels together with the project's own, by a pairwise (RankNet-style) logistic model,
+ * then Platt-scaled to a probability of a good fit. Every choice here (the feature subsets, the
+ * penalties) was made by leave-one-query-out cross-validation: see README, Quality.
  */
 public final class RankingEval {
 
-  /** One judged pair with everything the methods need. */
-  public record Pair(String type, String query, String doc, int grade, double[] features, double bm25,
-      List<Evidence> evidence) {}
+  /**
+   * One judged pair.
+   *
+   * @param type the query type as the data set names it ({@code name}, {@code onet}, {@code
+   *     posting}, {@code own-topic}, {@code own-posting})
+   * @param grade 0–3 (binary labels: 0 or 3)
+   */
+  public record Pair(String type, String query, String doc, int grade, double[] features,
+      Map<String, Double> baselines, List<Evidence> evidence) {}
 
-  public record Row(String queries, String method, int n, double ndcg10, double mrr, double p5) {}
+  /** Metrics of one method on one query type. */
+  public record Row(String queries, String method, int n, double ndcg10, double mrr, double map) {}
 
-  /** Features used by the semantic-only and hybrid scorers (indexes into Calibration.FEATURES). */
-  static final int[] SEMANTIC = {0, 1, 2, 3};
-  static final int[] HYBRID = {0, 1, 2, 3, 4, 5};
-  static final double LAMBDA = Double.parseDouble(System.getProperty("rolematch.eval.lambda", "0.1"));
+  /**
+   * Features each class's model uses (indexes into {@link Calibration#FEATURES}), chosen by
+   * cross-validation (README, Quality): for topics, the facets' MaxSim, the name against the whole
+   * resume, and BM25; for postings, the whole posting and its title against the whole resume and
+   * its best chunk, and BM25. Must-have and nice-to-have similarity, and idf coverage, lost in
+   * cross-validation on external labels and are left at weight 0 (must-have status is still
+   * reported, per requirement).
+   */
+  public static final int[] TOPIC_FEATURES = {1, 3, 8};
+  public static final int[] POSTING_FEATURES = {3, 4, 5, 6, 8};
+
+  /** L2 penalty per class, relative to the total pair weight (standardised features). */
+  static final double TOPIC_PENALTY = Double.parseDouble(System.getProperty("rolematch.eval.penalty.topic", "1.0"));
+  static final double POSTING_PENALTY = Double.parseDouble(System.getProperty("rolematch.eval.penalty.posting", "1.0"));
 
   private RankingEval() {}
 
-  /** Frozen lexical statistics: document count, mean length and BM25 idf per term. */
-  public record CorpusStats(int docs, double averageLength, Map<String, Double> idf) {}
-
-  /** Corpus statistics over every document of the index. */
-  public static CorpusStats corpusStats(RoleIndex index) throws IOException {
-    Map<String, Integer> df = new HashMap<>();
-    int n = 0;
-    long length = 0;
-    for (DocKind k : DocKind.values()) {
-      for (StoredDocument d : index.all(k, false)) {
-        n++;
-        for (var t : d.terms().entrySet()) {
-          df.merge(t.getKey(), 1, Integer::sum);
-          length += t.getValue();
-        }
-      }
-    }
-    Map<String, Double> idf = new java.util.TreeMap<>();
-    for (var e : df.entrySet()) {
-      idf.put(e.getKey(), round(Calibration.idf(e.getValue(), n)));
-    }
-    return new CorpusStats(n, n == 0 ? 0 : round(length / (double) n), idf);
+  /** The scorer's query class for a data set's query type. */
+  public static String queryClass(String type) {
+    return switch (type) {
+      case "name", "own-topic", "topic" -> "topic";
+      default -> "posting";
+    };
   }
 
-  /** Scores every labeled pair with a scorer whose idf comes from this index. */
-  public static List<Pair> collect(RoleIndex index, Matcher matcher, Labels postings, Labels topics,
-      Calibration base) throws IOException {
-    List<CandidateProfile> resumes = index.all(DocKind.RESUME, true).stream().map(CandidateProfile::of).toList();
-    if (resumes.isEmpty()) {
-      throw new IllegalStateException("the eval index has no resumes");
-    }
-    PairScorer scorer = new PairScorer(base);
-    List<Pair> out = new ArrayList<>();
-    for (String pid : postings.grades().keySet()) {
-      StoredDocument p = index.get(pid, true).orElseThrow(
-          () -> new IllegalStateException("labeled posting '" + pid + "' is not in the eval index"));
-      out.addAll(score("posting", pid, Matcher.postingProfile(p), resumes, postings, scorer, matcher));
-    }
-    for (String tid : topics.grades().keySet()) {
-      QueryProfile t = matcher.topicProfile(tid, new ArrayList<>());
-      out.addAll(score("topic", tid, t, resumes, topics, scorer, matcher));
-    }
-    return out;
+  static int[] featuresOf(String cls) {
+    return cls.equals("topic") ? TOPIC_FEATURES : POSTING_FEATURES;
   }
 
-  private static List<Pair> score(String type, String qid, QueryProfile q, List<CandidateProfile> resumes,
-      Labels labels, PairScorer scorer, Matcher matcher) throws IOException {
-    Map<String, Double> bm25 = matcher.bm25Scores(q, DocKind.RESUME, null, resumes.size());
-    List<Pair> out = new ArrayList<>();
-    for (CandidateProfile c : resumes) {
-      PairScorer.PairScore s = scorer.score(q, c);
-      out.add(new Pair(type, qid, c.id(), labels.grade(qid, c.id()), s.features(),
-          bm25.getOrDefault(c.id(), 0.0), s.evidence()));
-    }
-    return out;
-  }
-
-  /** The table: for postings, topics and both, each method's mean metrics over queries. */
-  public static List<Row> evaluate(List<Pair> pairs) {
-    Map<String, ToDoubleFunction<Pair>> fixed = new LinkedHashMap<>();
-    fixed.put("bm25", Pair::bm25);
-    fixed.put("maxsim", p -> meanSim(p));
-    fixed.put("doc-cosine", p -> p.features()[3]);
-    fixed.put("bm25-frozen", p -> p.features()[5]);
-    Map<String, Map<String, Double>> scores = new LinkedHashMap<>();
-    for (var e : fixed.entrySet()) {
-      Map<String, Double> m = new HashMap<>();
-      for (Pair p : pairs) {
-        m.put(key(p), e.getValue().applyAsDouble(p));
-      }
-      scores.put(e.getKey(), m);
-    }
-    scores.put("semantic", crossValidated(pairs, SEMANTIC));
-    scores.put("hybrid", crossValidated(pairs, HYBRID));
-    scores.put("rrf(bm25,semantic)", rrf(pairs, scores.get("bm25"), scores.get("semantic")));
-
-    List<Row> rows = new ArrayList<>();
-    for (String subset : List.of("postings", "topics", "all")) {
-      for (var e : scores.entrySet()) {
-        rows.add(metrics(subset, e.getKey(), pairs, e.getValue()));
-      }
-    }
-    return rows;
+  static double penaltyOf(String cls) {
+    return cls.equals("topic") ? TOPIC_PENALTY : POSTING_PENALTY;
   }
 
   /** Soft target: the grade as a share of the top grade (3). */
@@ -129,46 +72,74 @@ public final class RankingEval {
     return Math.max(0, Math.min(3, grade)) / 3.0;
   }
 
-  static double meanSim(Pair p) {
-    double s = 0;
-    for (Evidence e : p.evidence()) {
-      s += e.similarity();
-    }
-    return s / Math.max(1, p.evidence().size());
-  }
-
-  private static String key(Pair p) {
+  static String key(Pair p) {
     return p.type() + "|" + p.query() + "|" + p.doc();
   }
 
-  /** Leave-one-query-out: each query's pairs are scored by a model fitted on the other queries of its type. */
-  static Map<String, Double> crossValidated(List<Pair> pairs, int[] features) {
+  public static Map<String, List<Pair>> groupByQuery(List<Pair> pairs) {
+    Map<String, List<Pair>> m = new LinkedHashMap<>();
+    for (Pair p : pairs) {
+      m.computeIfAbsent(p.type() + "|" + p.query(), k -> new ArrayList<>()).add(p);
+    }
+    return m;
+  }
+
+  /**
+   * Leave-one-query-out: each query's pairs are scored by the model its class would have if that
+   * query had never been seen. Returns pair key → probability.
+   */
+  public static Map<String, Double> crossValidated(List<Pair> pairs) {
     Map<String, Double> out = new HashMap<>();
     Map<String, List<Pair>> byQuery = groupByQuery(pairs);
     for (var held : byQuery.entrySet()) {
-      String type = held.getValue().get(0).type();
+      String cls = queryClass(held.getValue().get(0).type());
       List<Pair> train = new ArrayList<>();
-      for (Pair p : pairs) {
-        if (p.type().equals(type) && !(p.type() + "|" + p.query()).equals(held.getKey())) {
-          train.add(p);
+      for (var e : byQuery.entrySet()) {
+        if (!e.getKey().equals(held.getKey()) && queryClass(e.getValue().get(0).type()).equals(cls)) {
+          train.addAll(e.getValue());
         }
       }
-      Logistic.Fit fit = fit(train, features);
+      Calibration.Model m = fitClass(train, cls);
       for (Pair p : held.getValue()) {
-        out.put(key(p), fit.probability(select(p.features(), features)));
+        out.put(key(p), m.probability(p.features()));
       }
     }
     return out;
   }
 
+  /** The model of one class, with must-have thresholds, from its judged pairs. */
+  static Calibration.Model fitClass(List<Pair> train, String cls) {
+    int[] features = featuresOf(cls);
+    Logistic.Fit fit = fit(train, features, penaltyOf(cls));
+    double[] weights = new double[Calibration.FEATURES.length];
+    for (int i = 0; i < features.length; i++) {
+      weights[features[i]] = round(fit.weights()[i]);
+    }
+    List<Double> metSims = new ArrayList<>();
+    List<Double> missSims = new ArrayList<>();
+    for (Pair p : train) {
+      for (Evidence e : p.evidence()) {
+        if ("MUST".equals(e.kind())) {
+          if (p.grade() >= Metrics.RELEVANT) {
+            metSims.add(e.similarity());
+          } else if (p.grade() == 0) {
+            missSims.add(e.similarity());
+          }
+        }
+      }
+    }
+    double met = median(metSims, 0.6);
+    double unmet = Math.min(median(missSims, 0.3), met);
+    return new Calibration.Model(round(fit.bias()), weights, round(met), round(unmet));
+  }
+
   /**
-   * Two steps. Ranking: weights from a pairwise logistic model (RankNet-style: within each query,
-   * every pair of resumes with different grades is one example on the feature difference), which
-   * optimises the order directly rather than each pair's absolute value. Calibration: Platt
-   * scaling of that linear score against the soft target grade / 3.
+   * Two steps. Ranking: weights from a pairwise logistic model (within each query, every pair of
+   * resumes with different grades is one example on the feature difference, weighted LambdaRank
+   * style by 2^a − 2^b), which optimises the order rather than each pair's absolute value.
+   * Calibration: Platt scaling of that linear score against the soft target grade / 3.
    */
-  static Logistic.Fit fit(List<Pair> train, int[] features) {
-    // Standardise so the L2 penalty treats features of different scales alike.
+  static Logistic.Fit fit(List<Pair> train, int[] features, double penalty) {
     double[] scale = new double[features.length];
     double[] mean = new double[features.length];
     for (Pair p : train) {
@@ -189,6 +160,7 @@ public final class RankingEval {
     List<double[]> diffs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
     List<Double> weights0 = new ArrayList<>();
+    double total = 0;
     for (List<Pair> q : groupByQuery(train).values()) {
       for (Pair a : q) {
         for (Pair b : q) {
@@ -201,7 +173,6 @@ public final class RankingEval {
               d[i] = (fa[i] - fb[i]) / scale[i];
               m[i] = -d[i];
             }
-            // LambdaRank-style weight: mixing up grades 3 and 0 costs more than 2 and 1.
             double w = Math.pow(2, a.grade()) - Math.pow(2, b.grade());
             diffs.add(d);
             ys.add(1.0);
@@ -209,11 +180,12 @@ public final class RankingEval {
             diffs.add(m);
             ys.add(0.0);
             weights0.add(w);
+            total += 2 * w;
           }
         }
       }
     }
-    double[] w = Logistic.fit(diffs, ys, weights0, LAMBDA).weights();
+    double[] w = Logistic.fit(diffs, ys, weights0, penalty * total).weights();
     for (int i = 0; i < w.length; i++) {
       w[i] /= scale[i];
     }
@@ -237,12 +209,24 @@ public final class RankingEval {
     return new Logistic.Fit(platt.bias(), weights);
   }
 
-  static Map<String, Double> rrf(List<Pair> pairs, Map<String, Double> a, Map<String, Double> b) {
+  /** Fits both classes on all pairs: the calibration file {@code eval calibrate} writes. */
+  public static Calibration calibrate(List<Pair> pairs, String modelId, String source) {
+    List<Pair> topics = new ArrayList<>();
+    List<Pair> postings = new ArrayList<>();
+    for (Pair p : pairs) {
+      (queryClass(p.type()).equals("topic") ? topics : postings).add(p);
+    }
+    return new Calibration(modelId, fitClass(postings, "posting"), fitClass(topics, "topic"), pairs.size(),
+        PairScorer.VERSION, source, java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+  }
+
+  /** Reciprocal rank fusion (k = 60) of two score maps, per query. */
+  public static Map<String, Double> rrf(List<Pair> pairs, Map<String, Double> a, Map<String, Double> b) {
     Map<String, Double> out = new HashMap<>();
     for (List<Pair> q : groupByQuery(pairs).values()) {
       for (Map<String, Double> s : List.of(a, b)) {
         List<Pair> sorted = new ArrayList<>(q);
-        sorted.sort(Comparator.comparingDouble((Pair p) -> -s.get(key(p))));
+        sorted.sort(Comparator.comparingDouble((Pair p) -> -s.get(key(p))).thenComparing(Pair::doc));
         for (int i = 0; i < sorted.size(); i++) {
           out.merge(key(sorted.get(i)), 1.0 / (60 + i + 1), Double::sum);
         }
@@ -251,28 +235,38 @@ public final class RankingEval {
     return out;
   }
 
-  static double[] select(double[] f, int[] idx) {
-    double[] x = new double[idx.length];
-    for (int i = 0; i < idx.length; i++) {
-      x[i] = f[idx[i]];
-    }
-    return x;
-  }
-
-  static Map<String, List<Pair>> groupByQuery(List<Pair> pairs) {
-    Map<String, List<Pair>> m = new LinkedHashMap<>();
+  /** A method's scores for every pair. */
+  public static Map<String, Double> scores(List<Pair> pairs, ToDoubleFunction<Pair> f) {
+    Map<String, Double> m = new HashMap<>();
     for (Pair p : pairs) {
-      m.computeIfAbsent(p.type() + "|" + p.query(), k -> new ArrayList<>()).add(p);
+      m.put(key(p), f.applyAsDouble(p));
     }
     return m;
   }
 
-  private static Row metrics(String subset, String method, List<Pair> pairs, Map<String, Double> scores) {
-    double ndcg = 0, mrr = 0, p5 = 0;
+  /** Mean nDCG@10, MRR and AP over the queries of each type (and "all"), for each method. */
+  public static List<Row> table(List<Pair> pairs, Map<String, Map<String, Double>> methods) {
+    List<String> types = new ArrayList<>();
+    for (Pair p : pairs) {
+      if (!types.contains(p.type())) {
+        types.add(p.type());
+      }
+    }
+    types.add("all");
+    List<Row> rows = new ArrayList<>();
+    for (String type : types) {
+      for (var m : methods.entrySet()) {
+        rows.add(metrics(type, m.getKey(), pairs, m.getValue()));
+      }
+    }
+    return rows;
+  }
+
+  static Row metrics(String type, String method, List<Pair> pairs, Map<String, Double> scores) {
+    double ndcg = 0, mrr = 0, map = 0;
     int n = 0;
     for (List<Pair> q : groupByQuery(pairs).values()) {
-      String type = q.get(0).type();
-      if (subset.equals("postings") && !type.equals("posting") || subset.equals("topics") && !type.equals("topic")) {
+      if (!type.equals("all") && !q.get(0).type().equals(type)) {
         continue;
       }
       List<Pair> sorted = new ArrayList<>(q);
@@ -284,48 +278,29 @@ public final class RankingEval {
       }
       ndcg += Metrics.ndcg(ranking, grades, 10);
       mrr += Metrics.mrr(ranking, grades);
-      p5 += Metrics.precision(ranking, grades, 5);
+      map += Metrics.averagePrecision(ranking, grades);
       n++;
     }
-    return new Row(subset, method, n, ndcg / n, mrr / n, p5 / n);
+    return new Row(type, method, n, n == 0 ? 0 : ndcg / n, n == 0 ? 0 : mrr / n, n == 0 ? 0 : map / n);
   }
 
-  public static String table(List<Row> rows) {
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-9s %-20s %4s %8s %7s %6s%n",
-        "queries", "method", "n", "nDCG@10", "MRR", "P@5"));
+  public static String format(List<Row> rows) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "| %-12s | %-26s | %3s | %7s | %6s | %6s |%n",
+        "queries", "method", "n", "nDCG@10", "MRR", "AP"));
+    sb.append("|---|---|---|---|---|---|\n");
     for (Row r : rows) {
-      sb.append(String.format(Locale.ROOT, "%-9s %-20s %4d %8.4f %7.4f %6.3f%n",
-          r.queries(), r.method(), r.n(), r.ndcg10(), r.mrr(), r.p5()));
+      sb.append(String.format(Locale.ROOT, "| %-12s | %-26s | %3d | %7.4f | %6.4f | %6.4f |%n",
+          r.queries(), r.method(), r.n(), r.ndcg10(), r.mrr(), r.map()));
     }
     return sb.toString();
   }
 
-  /** Fits the calibration on all labeled pairs (hybrid features), with must-have thresholds. */
-  public static Calibration calibrate(List<Pair> pairs, String modelId) {
-    Calibration.Model posting = fitType(pairs, "posting");
-    Calibration.Model topic = fitType(pairs, "topic");
-    return new Calibration(modelId, posting, topic, pairs.size(), PairScorer.VERSION, 0, 0, null);
-  }
-
-  private static Calibration.Model fitType(List<Pair> pairs, String type) {
-    List<Pair> train = new ArrayList<>();
-    List<Double> metSims = new ArrayList<>();
-    List<Double> missSims = new ArrayList<>();
-    for (Pair p : pairs) {
-      if (!p.type().equals(type)) {
-        continue;
-      }
-      train.add(p);
-      for (Evidence e : p.evidence()) {
-        if ("MUST".equals(e.kind())) {
-          (p.grade() >= Metrics.RELEVANT ? metSims : p.grade() == 0 ? missSims : new ArrayList<Double>()).add(e.similarity());
-        }
-      }
+  static double[] select(double[] f, int[] idx) {
+    double[] x = new double[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      x[i] = f[idx[i]];
     }
-    Logistic.Fit fit = fit(train, HYBRID);
-    double met = median(metSims, 0.6);
-    double unmet = Math.min(median(missSims, 0.3), met);
-    return new Calibration.Model(round(fit.bias()), roundAll(fit.weights()), round(met), round(unmet));
+    return x;
   }
 
   private static double median(List<Double> v, double fallback) {
@@ -339,13 +314,5 @@ public final class RankingEval {
 
   private static double round(double v) {
     return Math.round(v * 1e4) / 1e4;
-  }
-
-  private static double[] roundAll(double[] v) {
-    double[] o = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      o[i] = round(v[i]);
-    }
-    return o;
   }
 }

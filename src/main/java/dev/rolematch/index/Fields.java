@@ -36,6 +36,7 @@ public final class Fields {
   public static final String VECTOR = "vector"; // chunk vectors (kNN)
   public static final String VECTOR_BYTES = "vector_bytes"; // same vector, stored for MaxSim
   public static final String DOC_VECTOR = "doc_vector"; // parent: whole-text vector, stored
+  public static final String TITLE_VECTOR = "title_vector"; // parent (postings): title as a query, stored
 
   // Commit user data: which model built this index.
   public static final String META_MODEL_ID = "model_id";

@@ -214,8 +214,10 @@ public final class Indexer {
     // The whole-text vector sees the head of a long document (truncation is counted by the
     // embedder); the chunks cover all of it.
     float[] docVector = embedder.embed(doc.text(), Role.DOCUMENT);
-    return new StoredDocument(doc.id(), doc.kind(), displayTitle(doc.title()), doc.sourcePath(), doc.text(), sha,
-        doc.metadata(), warnings, docVector, chunks);
+    String title = displayTitle(doc.title());
+    float[] titleVector = doc.kind() == DocKind.POSTING && !title.isBlank() ? embedder.embed(title, Role.QUERY) : null;
+    return new StoredDocument(doc.id(), doc.kind(), title, doc.sourcePath(), doc.text(), sha,
+        doc.metadata(), warnings, docVector, chunks, null, titleVector);
   }
 
   /**

@@ -390,6 +390,9 @@ public final class RoleIndex implements Closeable {
     if (doc.docVector() != null) {
       p.add(new StoredField(Fields.DOC_VECTOR, VectorCodec.encode(doc.docVector())));
     }
+    if (doc.titleVector() != null) {
+      p.add(new StoredField(Fields.TITLE_VECTOR, VectorCodec.encode(doc.titleVector())));
+    }
     block.add(p);
     writer.updateDocuments(new Term(Fields.BLOCK_ID, doc.id()), block);
     return existing.isPresent() ? Outcome.REPLACED : Outcome.ADDED;
@@ -405,11 +408,42 @@ public final class RoleIndex implements Closeable {
     return true;
   }
 
-  /** Makes all changes durable and visible to new searchers. */
+  /** Makes all changes durable and visible to new searchers; retakes the corpus statistics when they drifted. */
   public void commit() throws IOException {
     requireWriter();
     writer.commit();
     searchers.maybeRefreshBlocking();
+    CorpusStats current = corpusStats();
+    int live = withSearcher(s -> {
+      org.apache.lucene.index.Terms t = org.apache.lucene.index.MultiTerms.getTerms(s.getIndexReader(), Fields.TEXT);
+      return t == null ? 0 : t.getDocCount();
+    });
+    if (current.docs() == 0 && live > 0 || current.staleFor(live)) {
+      CorpusStats fresh = withSearcher(CorpusStats::of);
+      fresh.write(layout.root());
+      stats = fresh;
+    }
+  }
+
+  private volatile CorpusStats stats;
+
+  /**
+   * The corpus statistics the lexical features use: the snapshot in the index folder, or (an
+   * index from before snapshots, opened read-only) taken from the last commit now.
+   */
+  public CorpusStats corpusStats() throws IOException {
+    CorpusStats s = stats;
+    if (s == null) {
+      s = CorpusStats.read(layout.root()).orElse(null);
+      if (s == null) {
+        s = withSearcher(CorpusStats::of);
+        if (writer != null && s.docs() > 0) {
+          s.write(layout.root());
+        }
+      }
+      stats = s;
+    }
+    return s;
   }
 
   /** Picks up changes: another process's commits (read-only) or this writer's (NRT). */
@@ -524,12 +558,20 @@ public final class RoleIndex implements Closeable {
       }
       dv = null; // ids and texts only (stats, reindex: the repair reads texts, not vectors)
     }
+    BytesRef tv = p.getBinaryValue(Fields.TITLE_VECTOR);
+    String badTitle = tv == null ? null : VectorCodec.problem(tv, dimension, normalized);
+    if (badTitle != null) {
+      if (withChunks) {
+        throw IndexDamagedException.vector(docId, "title vector", badTitle, modelId);
+      }
+      tv = null;
+    }
     return new StoredDocument(
         p.get(Fields.ID), DocKind.valueOf(p.get(Fields.KIND).toUpperCase(Locale.ROOT)), p.get(Fields.TITLE),
         p.get(Fields.SOURCE), p.get(Fields.TEXT), p.get(Fields.SHA256),
         new Metadata(p.get(Fields.LOCATION_STORED), years, p.get(Fields.DEGREE), grad),
         List.of(p.getValues(Fields.WARNINGS)), dv == null ? null : VectorCodec.decode(dv), chunks,
-        TermSets.decode(p.get(Fields.TERMS)));
+        TermSets.decode(p.get(Fields.TERMS)), tv == null ? null : VectorCodec.decode(tv));
   }
 
   /** The commit user data the searcher's reader was opened on (model, dimension, ...); empty if unknown. */

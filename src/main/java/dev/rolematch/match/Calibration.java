@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Turns pair features into the 0–100 score: {@code 100 · sigmoid(bias + Σ wᵢ·fᵢ)}, a logistic
@@ -28,9 +27,8 @@ public record Calibration(
     Model topic,
     @JsonProperty("fitted_pairs") int fittedPairs,
     @JsonProperty("scorer_version") String scorerVersion,
-    @JsonProperty("idf_docs") int idfDocs,
-    @JsonProperty("average_length") double averageLength,
-    Map<String, Double> idf) {
+    String source,
+    @JsonProperty("fitted_at") String fittedAt) {
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Model(
@@ -39,7 +37,7 @@ public record Calibration(
       @JsonProperty("met_threshold") double metThreshold,
       @JsonProperty("unmet_threshold") double unmetThreshold) {
 
-    double probability(double[] features) {
+    public double probability(double[] features) {
       double z = bias;
       for (int i = 0; i < weights.length && i < features.length; i++) {
         z += weights[i] * features[i];
@@ -49,30 +47,8 @@ public record Calibration(
   }
 
   /** Names of the features, in weight order. */
-  public static final String[] FEATURES = {"must", "core", "nice", "doc", "lexical", "bm25"};
-
-  /**
-   * Term weight for lexical features: BM25's idf, frozen from the calibration corpus so that a
-   * pair's score never drifts as unrelated documents come and go. Unseen terms count as rare.
-   */
-  public double idf(String term) {
-    Double v = idf == null ? null : idf.get(term);
-    return v != null ? v : unseenIdf();
-  }
-
-  private double unseenIdf() {
-    int n = Math.max(1, idfDocs);
-    return Math.log(1 + (n + 0.5) / 0.5);
-  }
-
-  /** BM25 idf for a term seen in df of n documents. */
-  public static double idf(int df, int n) {
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
-  public Calibration withIdf(int docs, double avgLength, Map<String, Double> table) {
-    return new Calibration(modelId, posting, topic, fittedPairs, scorerVersion, docs, avgLength, table);
-  }
+  public static final String[] FEATURES =
+      {"must", "core", "nice", "doc", "chunk", "title", "title_chunk", "lexical", "bm25"};
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -84,12 +60,18 @@ public record Calibration(
    * output says so. Weights average the semantic features.
    */
   public static Calibration uncalibrated(String modelId) {
-    Model m = new Model(-6, new double[] {4, 4, 2, 2, 1, 1}, 0.6, 0.3);
-    return new Calibration(modelId, m, m, 0, "uncalibrated", 0, 0, Map.of());
+    Model m = new Model(-6, new double[] {4, 4, 2, 2, 2, 1, 1, 1, 1}, 0.6, 0.3);
+    return new Calibration(modelId, m, m, 0, "uncalibrated", "fixed fallback weights", "");
   }
 
   public boolean isCalibrated() {
     return fittedPairs > 0;
+  }
+
+  /** Whether this calibration was fitted for the current feature set (older files have fewer weights). */
+  public boolean fitsScorer() {
+    return posting != null && topic != null && posting.weights().length == FEATURES.length
+        && topic.weights().length == FEATURES.length;
   }
 
   public Model forType(String type) {
@@ -106,7 +88,13 @@ public record Calibration(
     if (!Files.isRegularFile(f)) {
       return uncalibrated(modelId);
     }
-    return JSON.readValue(f.toFile(), Calibration.class);
+    Calibration c = JSON.readValue(f.toFile(), Calibration.class);
+    if (!c.fitsScorer()) {
+      throw new IOException(f + " was fitted for another scorer version (" + c.scorerVersion()
+          + "; this scorer has " + FEATURES.length + " features): refit it with ./rolematch eval calibrate --model "
+          + modelId);
+    }
+    return c;
   }
 
   public void save(Path dir) throws IOException {

@@ -64,19 +64,46 @@ public final class Matcher {
 
   private final RoleIndex index;
   private final Embedder embedder;
-  private final PairScorer scorer;
+  private final Calibration calibration;
+  private final PairScorer fixedScorer;
+  private volatile PairScorer scorer;
   private final Taxonomy taxonomy;
   private final PostingParser parser = new PostingParser();
 
-  public Matcher(RoleIndex index, Embedder embedder, PairScorer scorer, Taxonomy taxonomy) {
+  /** A matcher whose scorer follows the index's corpus statistics snapshot (the product). */
+  public Matcher(RoleIndex index, Embedder embedder, Calibration calibration, Taxonomy taxonomy) {
     this.index = index;
     this.embedder = embedder;
-    this.scorer = scorer;
+    this.calibration = calibration;
+    this.fixedScorer = null;
     this.taxonomy = taxonomy;
   }
 
+  /** A matcher with a fixed scorer (tests and benchmarks). */
+  public Matcher(RoleIndex index, Embedder embedder, PairScorer scorer, Taxonomy taxonomy) {
+    this.index = index;
+    this.embedder = embedder;
+    this.calibration = scorer.calibration();
+    this.fixedScorer = scorer;
+    this.taxonomy = taxonomy;
+  }
+
+  /** The scorer for the index as it is now: rebuilt when a writer retook the corpus statistics. */
   public PairScorer scorer() {
-    return scorer;
+    if (fixedScorer != null) {
+      return fixedScorer;
+    }
+    try {
+      var stats = index.corpusStats();
+      PairScorer s = scorer;
+      if (s == null || s.stats() != stats) {
+        s = new PairScorer(calibration, stats);
+        scorer = s;
+      }
+      return s;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public Taxonomy taxonomy() {
@@ -95,7 +122,8 @@ public final class Matcher {
       RequirementKind kind = RequirementKind.valueOf(c.requirementKind());
       needs.add(need(c.text(), kind, c.vector()));
     }
-    return new QueryProfile("posting", posting.id(), posting.title(), needs, posting.docVector());
+    return new QueryProfile("posting", posting.id(), posting.title(), needs, posting.docVector(),
+        posting.titleVector());
   }
 
   static QueryProfile.Need need(String text, RequirementKind kind, float[] vector) {
@@ -117,7 +145,9 @@ public final class Matcher {
       needs.add(need(reqs.get(i).text(), reqs.get(i).kind(), vectors[i]));
     }
     float[] doc = embedder.embed(text, Role.DOCUMENT);
-    return new QueryProfile("posting", id, title.isEmpty() ? parsed.title() : title, needs, doc);
+    String shown = title.isEmpty() ? parsed.title() : title;
+    float[] titleVector = shown.isBlank() ? null : embedder.embed(shown, Role.QUERY);
+    return new QueryProfile("posting", id, shown, needs, doc, titleVector);
   }
 
   /** A taxonomy topic (by id, name or alias) or free text. */
@@ -147,12 +177,14 @@ public final class Matcher {
       texts.add(text);
       notes.add("'" + text + "' is not in the taxonomy: matched as free text");
     }
+    texts.add(name);
     float[][] vectors = embedder.embed(texts, Role.QUERY);
     List<QueryProfile.Need> needs = new ArrayList<>();
-    for (int i = 0; i < texts.size(); i++) {
+    for (int i = 0; i < texts.size() - 1; i++) {
       needs.add(need(texts.get(i), RequirementKind.TOPIC, vectors[i]));
     }
-    return new QueryProfile("topic", id, name, needs, null);
+    // The topic as one query: its name compared with whole resumes and their best chunk.
+    return new QueryProfile("topic", id, name, needs, vectors[texts.size() - 1]);
   }
 
   // ---- the three queries ----
@@ -205,9 +237,10 @@ public final class Matcher {
       return out;
     });
     List<Scored> scored = new ArrayList<>();
+    PairScorer sc = scorer();
     for (StoredDocument p : postings) {
       QueryProfile qp = postingProfile(p);
-      scored.add(new Scored(p, scorer.score(qp, c)));
+      scored.add(new Scored(p, sc.score(qp, c)));
     }
     Map<String, Object> q = new LinkedHashMap<>();
     q.put("type", "candidate");
@@ -223,8 +256,9 @@ public final class Matcher {
   private List<MatchResult> rank(QueryProfile q, DocKind target, Filters filters, int topK) throws IOException {
     List<StoredDocument> pool = candidates(q, target, filters, Math.max(topK * 5, POOL));
     List<Scored> scored = new ArrayList<>(pool.size());
+    PairScorer sc = scorer();
     for (StoredDocument d : pool) {
-      scored.add(new Scored(d, scorer.score(q, CandidateProfile.of(d))));
+      scored.add(new Scored(d, sc.score(q, CandidateProfile.of(d))));
     }
     return toResults(scored, topK);
   }
@@ -333,6 +367,22 @@ public final class Matcher {
       return out;
     }
     Query full = new BooleanQuery.Builder().add(query, Occur.MUST).add(parentFilter(target, filters), Occur.FILTER).build();
+    return index.withSearcher(s -> {
+      for (ScoreDoc sd : s.search(full, k).scoreDocs) {
+        out.put(s.storedFields().document(sd.doc).get(Fields.ID), (double) sd.score);
+      }
+      return out;
+    });
+  }
+
+  /** BM25 scores of the documents of a kind for a raw query text (the lexical baseline). */
+  public Map<String, Double> bm25Scores(String text, DocKind target, int k) throws IOException {
+    Query query = bm25Query(text);
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (query == null) {
+      return out;
+    }
+    Query full = new BooleanQuery.Builder().add(query, Occur.MUST).add(parentFilter(target, null), Occur.FILTER).build();
     return index.withSearcher(s -> {
       for (ScoreDoc sd : s.search(full, k).scoreDocs) {
         out.put(s.storedFields().document(sd.doc).get(Fields.ID), (double) sd.score);

@@ -1,5 +1,6 @@
 package dev.rolematch.match;
 
+import dev.rolematch.index.CorpusStats;
 import dev.rolematch.index.IndexedChunk;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,16 +9,25 @@ import java.util.regex.Pattern;
 
 /**
  * The one place that decides a score. For each need, MaxSim over the candidate's chunks gives the
- * similarity and the evidence; six features summarise the pair (see {@link Calibration#FEATURES}):
+ * similarity and the evidence; nine features summarise the pair (see {@link Calibration#FEATURES}):
  * mean similarity of must-haves, of duties and topics, of nice-to-haves, whole-text similarity,
- * idf-weighted lexical coverage of each need's terms, and BM25 of all terms with frozen statistics. The calibration maps them to 0–100.
+ * the best chunk's similarity to the whole query, the same two for the posting's title,
+ * idf-weighted lexical coverage of each need's terms, and BM25 of all terms. Lexical statistics come from the searched corpus's frozen
+ * snapshot ({@link CorpusStats}), so a score does not drift as unrelated documents come and go.
+ * The calibration maps the features to 0–100.
  */
 public final class PairScorer {
 
   /** Bumped whenever scoring changes, so stored scores know they are stale. */
-  public static final String VERSION = "1";
+  public static final String VERSION = "2";
 
   private static final int SNIPPET_CHARS = 280;
+
+  /** Indexes into the feature vector (see {@link Calibration#FEATURES}). */
+  static final int DOC = 3;
+  static final int CHUNK = 4;
+  static final int TITLE = 5;
+  static final int TITLE_CHUNK = 6;
 
   private static final Pattern PHD = Pattern.compile("(?i)\\b(ph\\.?\\s?d|doctora(l|te))\\b");
   private static final Pattern MS = Pattern.compile("(?i)\\b(m\\.?s\\.?c?|master'?s?|m\\.?eng)\\b");
@@ -25,13 +35,24 @@ public final class PairScorer {
   private static final Pattern DEGREE_WORD = Pattern.compile("(?i)\\b(degree|pursuing|ph\\.?d|master|bachelor|b\\.?s|m\\.?s)\\b");
 
   private final Calibration calibration;
+  private final CorpusStats stats;
 
+  /** A scorer with no corpus statistics (every term weighs the same): tests and benchmarks. */
   public PairScorer(Calibration calibration) {
+    this(calibration, CorpusStats.EMPTY);
+  }
+
+  public PairScorer(Calibration calibration, CorpusStats stats) {
     this.calibration = calibration;
+    this.stats = stats;
   }
 
   public Calibration calibration() {
     return calibration;
+  }
+
+  public CorpusStats stats() {
+    return stats;
   }
 
   /** Features, probability and evidence for one pair. */
@@ -103,11 +124,33 @@ public final class PairScorer {
       coreN > 0 ? coreSum / coreN : all,
       niceN > 0 ? niceSum / niceN : all,
       q.docVector() != null && c.docVector() != null ? dot(q.docVector(), c.docVector()) : all,
+      q.docVector() != null ? bestChunk(q.docVector(), c.chunks(), all) : all,
+      q.titleVector() != null && c.docVector() != null ? dot(q.titleVector(), c.docVector()) : Double.NaN,
+      q.titleVector() != null ? bestChunk(q.titleVector(), c.chunks(), all) : Double.NaN,
       lexSum / n,
       bm25(q.allTerms(), c)
     };
+    // No title (topics, untitled postings): the title features are the whole query's.
+    if (Double.isNaN(f[TITLE])) {
+      f[TITLE] = f[DOC];
+    }
+    if (Double.isNaN(f[TITLE_CHUNK])) {
+      f[TITLE_CHUNK] = f[CHUNK];
+    }
     double score = Math.round(model.probability(f) * 1000) / 10.0;
     return new PairScore(score, f, new MustHaves(met, unmet, unknown), evidence);
+  }
+
+  /** The whole query's similarity to the candidate's best chunk (its whole vector sees only the head). */
+  private static double bestChunk(float[] query, List<IndexedChunk> chunks, double fallback) {
+    if (chunks.isEmpty()) {
+      return fallback;
+    }
+    double best = -1;
+    for (IndexedChunk ch : chunks) {
+      best = Math.max(best, dot(query, ch.vector()));
+    }
+    return best;
   }
 
   /** Share of the query terms' idf mass that the document contains. */
@@ -115,7 +158,7 @@ public final class PairScorer {
     double total = 0;
     double hit = 0;
     for (String t : query) {
-      double w = calibration.idf(t);
+      double w = stats.idf(t);
       total += w;
       if (doc.containsKey(t)) {
         hit += w;
@@ -125,19 +168,18 @@ public final class PairScorer {
   }
 
   /**
-   * BM25 of the query's distinct terms against the document with frozen statistics (idf and mean
-   * length from the calibration corpus), divided by its maximum so it lies in [0, 1): the lexical
-   * signal of BM25 without a dependence on whatever else is in the index.
+   * BM25 of the query's distinct terms against the document with the corpus snapshot's idf and
+   * mean length, divided by its maximum so it lies in [0, 1) and compares across queries.
    */
   double bm25(java.util.Set<String> query, CandidateProfile c) {
     final double k1 = 1.2;
     final double b = 0.75;
-    double avg = calibration.averageLength() > 0 ? calibration.averageLength() : Math.max(1, c.length());
+    double avg = stats.averageLength() > 0 ? stats.averageLength() : Math.max(1, c.length());
     double norm = k1 * (1 - b + b * c.length() / avg);
     double score = 0;
     double max = 0;
     for (String t : query) {
-      double w = calibration.idf(t);
+      double w = stats.idf(t);
       max += w * (k1 + 1);
       Integer tf = c.terms().get(t);
       if (tf != null) {

@@ -8,14 +8,21 @@ import java.util.Set;
  * The query side of a pair: a posting's requirements, or a topic, as embedded needs.
  *
  * @param type {@code posting} or {@code topic}: selects the calibration
- * @param docVector whole-text vector of the query document, or null (topics)
+ * @param docVector whole-text vector of the query: the posting's text, or a topic's name (as a query)
+ * @param titleVector a posting's title embedded as a query, or null (no title; topics)
  * @param allTerms distinct terms over all needs (computed once, used for every candidate)
  */
 public record QueryProfile(
-    String type, String id, String title, List<Need> needs, float[] docVector, Set<String> allTerms) {
+    String type, String id, String title, List<Need> needs, float[] docVector, float[] titleVector,
+    Set<String> allTerms) {
 
   public QueryProfile(String type, String id, String title, List<Need> needs, float[] docVector) {
-    this(type, id, title, needs, docVector, union(needs));
+    this(type, id, title, needs, docVector, null, union(needs));
+  }
+
+  public QueryProfile(String type, String id, String title, List<Need> needs, float[] docVector,
+      float[] titleVector) {
+    this(type, id, title, needs, docVector, titleVector, union(needs));
   }
 
   private static Set<String> union(List<Need> needs) {

@@ -173,7 +173,7 @@ public final class Refresher {
   public Refresher(RoleIndex index, PairScorer scorer, Embedder embedder) {
     this.index = index;
     this.scorer = scorer;
-    this.scorerVersion = ScorerVersion.of(scorer.calibration());
+    this.scorerVersion = ScorerVersion.of(scorer);
     this.embedder = embedder;
     this.pairFunction = scorer::score;
   }

@@ -11,7 +11,8 @@ import java.util.HexFormat;
 
 /**
  * What a stored score depends on besides the two texts and the model: the scorer's code ({@link
- * PairScorer#VERSION}) and the calibration it applies. The version string is {@code
+ * PairScorer#VERSION}), the calibration it applies and the corpus statistics snapshot its lexical
+ * features read (retaken only when the corpus drifts). The version string is {@code
  * <VERSION>+<first 12 hex of SHA-256 of the calibration>}, e.g. {@code 1+3f2a9c0b1d4e}, so that both
  * a scorer change and a recalibration ({@code eval calibrate} rewriting the file) mark every stored
  * score stale.
@@ -27,9 +28,15 @@ public final class ScorerVersion {
   private static final ObjectMapper CANONICAL =
       new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-  public static String of(Calibration calibration) {
+  /** The version of a scorer: its code, its calibration and the corpus statistics snapshot it uses. */
+  public static String of(PairScorer scorer) {
+    return of(scorer.calibration(), scorer.stats());
+  }
+
+  public static String of(Calibration calibration, dev.rolematch.index.CorpusStats stats) {
     try {
-      byte[] json = CANONICAL.writeValueAsBytes(calibration);
+      byte[] json = CANONICAL.writeValueAsBytes(java.util.List.of(calibration,
+          java.util.List.of(stats.docs(), stats.averageLength(), stats.takenAt())));
       return PairScorer.VERSION + "+" + sha256(json).substring(0, 12);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);

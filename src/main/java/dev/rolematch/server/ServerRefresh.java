@@ -198,7 +198,7 @@ final class ServerRefresh implements AutoCloseable {
     boolean known = session.index.get(postingId, false).filter(d -> d.kind() == DocKind.POSTING).isPresent();
     ScoresView.Listing listing;
     if (ScoresStore.exists(layout)) {
-      String version = ScorerVersion.of(session.matcher.scorer().calibration());
+      String version = ScorerVersion.of(session.matcher.scorer());
       try (ScoresStore store = ScoresStore.openForRead(layout)) {
         listing = ScoresView.list(session.index, store, postingId, version);
       }

@@ -101,7 +101,9 @@ class RefresherTest {
     try (RoleIndex index = Fixtures.index(l, 6, 2)) {
       refresher(index).run(options(), Refresher.Progress.NONE);
       // Recalibration: another calibration content is another scorer version.
-      Calibration recalibrated = Fixtures.CALIBRATION.withIdf(10, 50, Map.of("python", 1.5));
+      Calibration c = Fixtures.CALIBRATION;
+      Calibration recalibrated = new Calibration(c.modelId(), c.topic(), c.posting(), 7, c.scorerVersion(),
+          "refit", "2026-12-01");
       Refresher r = new Refresher(index, new PairScorer(recalibrated), null);
       assertFalse(r.scorerVersion().equals(refresher(index).scorerVersion()));
       assertTrue(r.scorerVersion().startsWith(PairScorer.VERSION + "+"));
