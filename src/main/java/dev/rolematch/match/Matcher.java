@@ -325,11 +325,22 @@ public final class Matcher {
       // One kNN search per need, run in parallel (the searcher is thread-safe); sums are
       // order-independent up to rounding, and only decide who enters the pool.
       Map<Integer, Double> prescore = new java.util.concurrent.ConcurrentHashMap<>();
-      int k = knnPerNeed(q.needs().size());
+      // The whole query and its title search too: the score weighs them most (README, Scores).
+      List<float[]> vectors = new ArrayList<>();
+      for (QueryProfile.Need need : q.needs()) {
+        vectors.add(need.vector());
+      }
+      if (q.docVector() != null) {
+        vectors.add(q.docVector());
+      }
+      if (q.titleVector() != null) {
+        vectors.add(q.titleVector());
+      }
+      int k = knnPerNeed(vectors.size());
       try {
-        q.needs().parallelStream().forEach(need -> {
+        vectors.parallelStream().forEach(vector -> {
           Query knn = new DiversifyingChildrenFloatKnnVectorQuery(
-              Fields.VECTOR, need.vector(), childFilter, k, RoleIndex.parentsFilter());
+              Fields.VECTOR, vector, childFilter, k, RoleIndex.parentsFilter());
           try {
             for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
               prescore.merge(parentOf(s, sd.doc), (double) sd.score, Double::sum);

@@ -47,8 +47,13 @@ final class Fixtures {
     return index(layout, RefreshBench.MODEL, resumes, postings);
   }
 
+  /** The scorer the CLI's refresh uses for this index: the calibration plus the index's corpus statistics. */
   static Refresher refresher(RoleIndex index) {
-    return new Refresher(index, new PairScorer(CALIBRATION), null);
+    try {
+      return new Refresher(index, new PairScorer(CALIBRATION, index.corpusStats()), null);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static Refresher.Options options() {
