@@ -2,7 +2,7 @@ package dev.rolematch.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -578,8 +578,12 @@ class ApiIntegrationTest {
     Files.writeString(f, "  abc123\n");
     assertEquals("abc123", ServerConfig.readToken(f));
     Files.writeString(f, " \n");
-    assertNotNull(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ServerConfig.readToken(f)));
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> ServerConfig.readToken(tmp.resolve("missing")));
+    IllegalArgumentException empty =
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.readToken(f));
+    assertEquals("--token-file " + f + " is empty; put the token in it", empty.getMessage());
+    Path missing = tmp.resolve("missing");
+    IllegalArgumentException absent =
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.readToken(missing));
+    assertEquals("--token-file " + missing + " does not exist", absent.getMessage());
   }
 }
