@@ -66,6 +66,20 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  @Test
+  void indexKnowsNothingOfScoringRefreshServerOrCli() {
+    noClasses().that().resideInAPackage(pkg("index"))
+        .should().dependOnClassesThat().resideInAnyPackage(pkg("match"), pkg("refresh"), pkg("server"), pkg("cli"))
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheCommandLineReachesTheBenches() {
+    noClasses().that().resideOutsideOfPackages(pkg("bench"), pkg("cli"))
+        .should().dependOnClassesThat().resideInAPackage(pkg("bench"))
+        .check(classes);
+  }
+
   // ---- rules with today's exceptions ----
 
   /**
