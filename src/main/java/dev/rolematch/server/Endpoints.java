@@ -15,6 +15,8 @@ import dev.rolematch.match.QueryProfile;
 import dev.rolematch.match.Taxonomy;
 import dev.rolematch.refresh.Refresher;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.UploadedFile;
 import io.javalin.router.JavalinDefaultRouting;
 import java.io.IOException;
@@ -62,23 +64,43 @@ public final class Endpoints implements AutoCloseable {
     this.refresh = new ServerRefresh(session, writes);
   }
 
+  /**
+   * One API route: method, path template and handler. {@link #routes} is the one list of them:
+   * {@link #register} registers exactly these, and the API test compares what Javalin ends up
+   * holding ({@link RoleServer#registeredRoutes}) with {@code web/openapi.json}.
+   */
+  record Route(HandlerType method, String path, Handler handler) {
+    /** {@code "GET /api/health"}: the form the OpenAPI comparison uses. */
+    String key() {
+      return method.name() + " " + path;
+    }
+  }
+
+  /** Every API route, in registration order. */
+  List<Route> routes() {
+    return List.of(
+        new Route(HandlerType.GET, "/api/health", this::health),
+        new Route(HandlerType.GET, "/api/topics", this::topics),
+        new Route(HandlerType.GET, "/api/topics/suggest", this::suggest),
+        new Route(HandlerType.GET, "/api/postings", this::postings),
+        new Route(HandlerType.GET, "/api/documents", this::listDocuments),
+        new Route(HandlerType.POST, "/api/documents", this::addJson),
+        new Route(HandlerType.POST, "/api/documents/upload", this::upload),
+        new Route(HandlerType.GET, "/api/documents/{id}", this::getDocument),
+        new Route(HandlerType.DELETE, "/api/documents/{id}", this::deleteDocument),
+        new Route(HandlerType.GET, "/api/match", this::matchIndexed),
+        new Route(HandlerType.POST, "/api/match", this::matchPasted),
+        new Route(HandlerType.GET, "/api/topic", this::topic),
+        new Route(HandlerType.GET, "/api/postings-for", this::postingsFor),
+        new Route(HandlerType.POST, "/api/refresh", this::startRefresh),
+        new Route(HandlerType.GET, "/api/refresh/status", this::refreshStatus),
+        new Route(HandlerType.GET, "/api/scores", this::scores));
+  }
+
   void register(JavalinDefaultRouting r) {
-    r.get("/api/health", this::health);
-    r.get("/api/topics", this::topics);
-    r.get("/api/topics/suggest", this::suggest);
-    r.get("/api/postings", this::postings);
-    r.get("/api/documents", this::listDocuments);
-    r.post("/api/documents", this::addJson);
-    r.post("/api/documents/upload", this::upload);
-    r.get("/api/documents/{id}", this::getDocument);
-    r.delete("/api/documents/{id}", this::deleteDocument);
-    r.get("/api/match", this::matchIndexed);
-    r.post("/api/match", this::matchPasted);
-    r.get("/api/topic", this::topic);
-    r.get("/api/postings-for", this::postingsFor);
-    r.post("/api/refresh", this::startRefresh);
-    r.get("/api/refresh/status", this::refreshStatus);
-    r.get("/api/scores", this::scores);
+    for (Route route : routes()) {
+      r.addHttpHandler(route.method(), route.path(), route.handler());
+    }
   }
 
   // ---- status and lists ----
@@ -521,11 +543,6 @@ public final class Endpoints implements AutoCloseable {
       throw ApiException.badRequest("'" + field + "' is required");
     }
     return s;
-  }
-
-  /** The refresh routes this server serves, as "METHOD /path". */
-  public java.util.Set<String> refreshRoutes() {
-    return java.util.Set.of("POST /api/refresh", "GET /api/refresh/status", "GET /api/scores");
   }
 
   /** Waits briefly for a running refresh (see {@link ServerRefresh#close}). */

@@ -11,6 +11,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.ParsedEndpoint;
 import jakarta.servlet.DispatcherType;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +159,21 @@ public final class RoleServer implements AutoCloseable {
 
   public Endpoints endpoints() {
     return endpoints;
+  }
+
+  /**
+   * The HTTP routes Javalin actually holds (filters and static files left out), as {@code "GET
+   * /api/health"}: what the API test checks against {@code web/openapi.json}. Read from Javalin's
+   * router rather than from {@link Endpoints#routes}, so a route registered any other way counts too.
+   */
+  Set<String> registeredRoutes() {
+    Set<String> out = new java.util.TreeSet<>();
+    for (ParsedEndpoint e : app.unsafeConfig().pvt.internalRouter.allHttpHandlers()) {
+      if (e.getEndpoint().getMethod().isHttpMethod()) {
+        out.add(e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath());
+      }
+    }
+    return out;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.rolematch.embed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -63,12 +64,15 @@ class EmbedMemoryTest {
       e.embed("", Role.DOCUMENT);
       e.embed(EmbedMemoryBench.texts(0, 100, 3), Role.DOCUMENT); // two internal batches
       assertEquals(weights, e.liveArrays(), "arrays left behind by embed calls");
-      try {
-        e.embed(java.util.Arrays.asList("ok", null), Role.DOCUMENT);
-      } catch (IllegalArgumentException expected) {
-        // fails before any array is created
-      }
-      assertEquals(weights, e.liveArrays());
+      long embedded = e.embeddedCount();
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+          () -> e.embed(java.util.Arrays.asList("ok", null), Role.DOCUMENT));
+      assertEquals("text 1 is null; pass \"\" for an empty text", refused.getMessage());
+      assertEquals(weights, e.liveArrays(), "arrays left behind by a refused call");
+      assertEquals(embedded, e.embeddedCount(), "a refused call embeds nothing");
+      // The embedder still works after the refusal, and still leaves nothing behind.
+      assertEquals(2, e.embed(java.util.Arrays.asList("ok", ""), Role.DOCUMENT).length);
+      assertEquals(weights, e.liveArrays(), "arrays left behind after a refused call");
     }
   }
 

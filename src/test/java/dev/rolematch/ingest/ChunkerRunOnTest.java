@@ -3,6 +3,7 @@ package dev.rolematch.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rolematch.TestSeeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,22 +11,23 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Run-on text (no punctuation, no line breaks) chunks in linear work: every chunk within the
  * limit, no word lost or repeated (this chunker has no overlap). Linearity is asserted on the
  * characters handed to the token counter (deterministic), not on time; times are printed. Before
  * the fix each step of the word split re-counted the whole rest of the sentence: a 950 KB line
- * took 527 s.
+ * took 527 s. The words are random: a failure names its {@code -Dtests.seed}.
  */
+@ExtendWith(TestSeeds.class)
 class ChunkerRunOnTest {
 
   private static final String[] VOCAB = {"data", "pipeline", "python", "engineer", "built", "models",
       "team", "analytics", "reporting", "retail", "systems", "distributed", "learning", "the", "and", "for",
       "transformer", "summarisation", "kubernetes", "a", "internationalisation", "of"};
 
-  private static String runOn(int words, long seed) {
-    Random r = new Random(seed);
+  private static String runOn(int words, Random r) {
     StringBuilder sb = new StringBuilder(words * 8);
     for (int i = 0; i < words; i++) {
       if (i > 0) {
@@ -43,8 +45,9 @@ class ChunkerRunOnTest {
 
   @Test
   void runOnTextChunksLinearlyWithinTheLimitAndLosesNoWord() {
+    Random r = TestSeeds.random("runOnText");
     for (int n : new int[] {50_000, 100_000, 200_000}) {
-      String text = runOn(n, n);
+      String text = runOn(n, r);
       for (int max : new int[] {256, 512}) {
         AtomicLong countedChars = new AtomicLong();
         TokenCounter counter = s -> {
@@ -72,9 +75,10 @@ class ChunkerRunOnTest {
 
   @Test
   void longLinesAndHugeWordsChunkLinearlyToo() {
+    Random r = TestSeeds.random("longLines");
     StringBuilder sb = new StringBuilder();
     for (int line = 0; line < 40; line++) {
-      sb.append(runOn(5_000, line)).append('\n');
+      sb.append(runOn(5_000, r)).append('\n');
     }
     sb.append("x".repeat(300_000)).append('\n'); // one enormous "word"
     String text = sb.toString();

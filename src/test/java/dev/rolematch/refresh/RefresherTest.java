@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolematch.TestSeeds;
 import dev.rolematch.bench.RefreshBench;
 import dev.rolematch.embed.ModelIdentity;
 import dev.rolematch.index.IndexLayout;
@@ -28,9 +29,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Incremental refresh, staleness, top-K, removal, failures, lock and export on generated indexes. */
+@ExtendWith(TestSeeds.class) // incrementalTopKEqualsAFromScratchRun's edits are random
 class RefresherTest {
 
   @TempDir Path tmp;
@@ -150,7 +153,7 @@ class RefresherTest {
   @Test
   void incrementalTopKEqualsAFromScratchRun() throws Exception {
     IndexLayout l = layout("topk");
-    Random rnd = new Random(7);
+    Random rnd = TestSeeds.random("incrementalTopK");
     Refresher.Options o = options().withTop(3);
     try (RoleIndex index = Fixtures.index(l, 25, 3)) {
       refresher(index).run(o, Refresher.Progress.NONE);

@@ -31,12 +31,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in a real browser: headless Chromium through the system chromedriver (Selenium
- * Manager downloads nothing). Fails, not skips, when Chromium is missing: CI installs it.
+ * Manager downloads nothing), found by {@link Browsers}. Fails, not skips, when Chromium is
+ * missing: CI installs it.
  */
 class BrowserTest {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = Browsers.chromium();
+  static final Path CHROMEDRIVER = Browsers.chromedriver();
   static final Path SCREENSHOT = Path.of("target", "screenshots", "rolematch-page.png");
 
   static TestServer ts;
@@ -46,8 +47,9 @@ class BrowserTest {
   @BeforeAll
   static void start() throws Exception {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail("the browser test needs Chromium and its driver at " + CHROMIUM + " and " + CHROMEDRIVER
-          + ": install them with 'apt-get install -y chromium chromium-driver' (CI's .ci/run does)");
+      fail("the browser test needs Chromium and its driver, looked for at " + CHROMIUM + " and " + CHROMEDRIVER
+          + ": install them with 'apt-get install -y chromium chromium-driver' (CI's .ci/run does), or point "
+          + Browsers.CHROMIUM_ENV + " and " + Browsers.CHROMEDRIVER_ENV + " at them");
     }
     ts = TestServer.get();
     profile = Files.createTempDirectory("rolematch-chromium-");

@@ -1,0 +1,175 @@
+package dev.rolematch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Package dependencies that hold today and must not regress. Where a rule has exceptions today,
+ * they are listed class by class ({@code origin -> target}, top-level classes): a new dependency
+ * fails the rule, and so does an exception that no longer exists (remove it from the list, so the
+ * list only ever shrinks). An explicit list rather than ArchUnit's freezing store: the exceptions
+ * are few, and this way they are read and reviewed in one place.
+ */
+class ArchitectureTest {
+
+  static final String ROOT = "dev.rolematch";
+
+  static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages(ROOT);
+  }
+
+  static String pkg(String name) {
+    return ROOT + "." + name + "..";
+  }
+
+  // ---- rules without exceptions ----
+
+  @Test
+  void ingestKnowsNothingOfIndexesVectorsMatchingServerOrCli() {
+    noClasses().that().resideInAPackage(pkg("ingest"))
+        .should().dependOnClassesThat().resideInAnyPackage(pkg("index"), pkg("match"), pkg("embed"), pkg("server"),
+            pkg("cli"))
+        .check(classes);
+  }
+
+  @Test
+  void matchDoesNotDependOnItsCallers() {
+    noClasses().that().resideInAPackage(pkg("match"))
+        .should().dependOnClassesThat().resideInAnyPackage(pkg("cli"), pkg("server"), pkg("refresh"))
+        .check(classes);
+  }
+
+  @Test
+  void embedStandsAlone() {
+    noClasses().that().resideInAPackage(pkg("embed"))
+        .should().dependOnClassesThat().resideInAnyPackage(pkg("index"), pkg("match"), pkg("ingest"), pkg("refresh"),
+            pkg("server"), pkg("cli"))
+        .check(classes);
+  }
+
+  @Test
+  void indexKnowsNothingOfScoringRefreshServerOrCli() {
+    noClasses().that().resideInAPackage(pkg("index"))
+        .should().dependOnClassesThat().resideInAnyPackage(pkg("match"), pkg("refresh"), pkg("server"), pkg("cli"))
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheCommandLineReachesTheBenches() {
+    noClasses().that().resideOutsideOfPackages(pkg("bench"), pkg("cli"))
+        .should().dependOnClassesThat().resideInAPackage(pkg("bench"))
+        .check(classes);
+  }
+
+  // ---- rules with today's exceptions ----
+
+  /**
+   * The index stores vectors, it should not make them; today indexing calls the embedder from
+   * {@code index} (Indexer, Reindexer) and RoleIndex and Reindexer read the model identity. These are the
+   * only exceptions; moving embedding out of {@code index} shrinks the list.
+   */
+  static final Set<String> INDEX_TO_EMBED_TODAY = Set.of(
+      "dev.rolematch.index.Indexer -> dev.rolematch.embed.Embedder",
+      "dev.rolematch.index.Indexer -> dev.rolematch.embed.Role",
+      "dev.rolematch.index.Reindexer -> dev.rolematch.embed.Embedder",
+      "dev.rolematch.index.Reindexer -> dev.rolematch.embed.ModelIdentity",
+      "dev.rolematch.index.RoleIndex -> dev.rolematch.embed.ModelIdentity");
+
+  @Test
+  void indexDoesNotDependOnEmbedBeyondTodaysExceptions() {
+    checkOnly("index", Set.of("embed"), INDEX_TO_EMBED_TODAY);
+  }
+
+  /**
+   * {@code cli} starts the server ({@code serve}, {@code bench serve}), so {@code server} must not
+   * reach back into {@code cli}: today it uses the open {@code Session} and the shared JSON mapper,
+   * and nothing else. Moving those two out of {@code cli} would break the cycle and empty the list.
+   */
+  static final Set<String> SERVER_TO_CLI_TODAY = Set.of(
+      "dev.rolematch.server.Endpoints -> dev.rolematch.cli.Json",
+      "dev.rolematch.server.Endpoints -> dev.rolematch.cli.Session",
+      "dev.rolematch.server.RoleServer -> dev.rolematch.cli.Json",
+      "dev.rolematch.server.RoleServer -> dev.rolematch.cli.Session",
+      "dev.rolematch.server.ServerRefresh -> dev.rolematch.cli.Session");
+
+  @Test
+  void serverDoesNotDependOnCliBeyondTodaysExceptions() {
+    checkOnly("server", Set.of("cli"), SERVER_TO_CLI_TODAY);
+  }
+
+  /**
+   * No cycles between the top-level packages, apart from the listed {@code server -> cli}
+   * dependencies (held to exactly that list by the rule above).
+   */
+  @Test
+  void packagesAreFreeOfCyclesButTheListedServerToCliOnes() {
+    Set<String> origins = new TreeSet<>();
+    Set<String> targets = new TreeSet<>();
+    for (String pair : SERVER_TO_CLI_TODAY) {
+      origins.add(pair.substring(0, pair.indexOf(" -> ")));
+      targets.add(pair.substring(pair.indexOf(" -> ") + 4));
+    }
+    SlicesRuleDefinition.slices().matching(ROOT + ".(*)..")
+        .should().beFreeOfCycles()
+        .ignoreDependency(
+            DescribedPredicate.describe("today's server classes", (JavaClass c) -> origins.contains(topLevel(c))),
+            DescribedPredicate.describe("today's cli classes", (JavaClass c) -> targets.contains(topLevel(c))))
+        .check(classes);
+  }
+
+  /**
+   * Classes in {@code from} depend on classes in the {@code to} packages only as listed in
+   * {@code allowed}, and every listed dependency still exists.
+   */
+  static void checkOnly(String from, Set<String> to, Set<String> allowed) {
+    Set<String> seen = new TreeSet<>();
+    ArchCondition<JavaClass> condition = new ArchCondition<>(
+        "depend on " + to + " only as allowed: " + new TreeSet<>(allowed)) {
+      @Override
+      public void check(JavaClass origin, ConditionEvents events) {
+        for (Dependency d : origin.getDirectDependenciesFromSelf()) {
+          JavaClass target = d.getTargetClass().getBaseComponentType();
+          if (to.stream().noneMatch(p -> target.getPackageName().equals(ROOT + "." + p)
+              || target.getPackageName().startsWith(ROOT + "." + p + "."))) {
+            continue;
+          }
+          String pair = topLevel(origin) + " -> " + topLevel(target);
+          seen.add(pair);
+          if (!allowed.contains(pair)) {
+            events.add(SimpleConditionEvent.violated(d, "new dependency " + pair + ": " + d.getDescription()));
+          }
+        }
+      }
+    };
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().resideInAPackage(pkg(from))
+        .should(condition).check(classes);
+    Set<String> gone = new TreeSet<>(allowed);
+    gone.removeAll(seen);
+    assertEquals(Set.of(), gone, "listed exceptions that no longer exist: remove them from the list");
+  }
+
+  static String topLevel(JavaClass c) {
+    String name = c.getBaseComponentType().getName();
+    int dollar = name.indexOf('$');
+    return dollar < 0 ? name : name.substring(0, dollar);
+  }
+}
