@@ -28,13 +28,17 @@ import org.apache.lucene.util.BytesRef;
  * documents, whichever is larger), and since the snapshot is part of what a score depends on
  * (refresh's scorer version hashes it), retaking it marks stored scores stale once.
  *
- * <p>Lives in {@code <index>/corpus-stats.json}, written atomically by writers.
+ * <p>Lives beside the Lucene files of the document index ({@code <index>/<generation>/corpus-stats.json}:
+ * Lucene leaves files that are not its own alone), so it travels with the index it describes and
+ * a reindex starts its own; written atomically by writers. The fingerprint is a hash of the
+ * content, so two indexes with the same documents have the same snapshot identity.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CorpusStats(
     int docs,
     @JsonProperty("average_length") double averageLength,
     @JsonProperty("taken_at") String takenAt,
+    String fingerprint,
     Map<String, Integer> df) {
 
   public static final String FILE = "corpus-stats.json";
@@ -48,7 +52,7 @@ public record CorpusStats(
   private static final ObjectMapper JSON =
       new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-  public static final CorpusStats EMPTY = new CorpusStats(0, 0, "", Map.of());
+  public static final CorpusStats EMPTY = new CorpusStats(0, 0, "", "empty", Map.of());
 
   /** BM25's idf: {@code ln(1 + (N − df + 0.5) / (df + 0.5))}; a term absent from the table counts as seen once. */
   public double idf(String term) {
@@ -68,7 +72,7 @@ public record CorpusStats(
     IndexReader reader = s.getIndexReader();
     Terms terms = MultiTerms.getTerms(reader, Fields.TEXT);
     if (terms == null) {
-      return new CorpusStats(0, 0, Instant.now().toString(), Map.of());
+      return new CorpusStats(0, 0, Instant.now().toString(), "empty", Map.of());
     }
     int docs = terms.getDocCount();
     double avg = docs == 0 ? 0 : terms.getSumTotalTermFreq() / (double) docs;
@@ -79,7 +83,21 @@ public record CorpusStats(
         df.put(t.utf8ToString(), te.docFreq());
       }
     }
-    return new CorpusStats(docs, Math.round(avg * 100) / 100.0, Instant.now().toString(), df);
+    double average = Math.round(avg * 100) / 100.0;
+    return new CorpusStats(docs, average, Instant.now().toString(), fingerprint(docs, average, df), df);
+  }
+
+  static String fingerprint(int docs, double average, Map<String, Integer> df) {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      md.update((docs + "|" + average + "|").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      for (var e : df.entrySet()) { // a TreeMap: sorted, so the hash depends on content only
+        md.update((e.getKey() + "=" + e.getValue() + ";").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static Optional<CorpusStats> read(Path root) throws IOException {

@@ -420,12 +420,17 @@ public final class RoleIndex implements Closeable {
     });
     if (current.docs() == 0 && live > 0 || current.staleFor(live)) {
       CorpusStats fresh = withSearcher(CorpusStats::of);
-      fresh.write(layout.root());
+      fresh.write(statsDir());
       stats = fresh;
     }
   }
 
   private volatile CorpusStats stats;
+
+  /** The folder of the document index this reader or writer opened (the snapshot lives there). */
+  private Path statsDir() {
+    return dir instanceof org.apache.lucene.store.FSDirectory f ? f.getDirectory() : layout.root();
+  }
 
   /**
    * The corpus statistics the lexical features use: the snapshot in the index folder, or (an
@@ -434,11 +439,11 @@ public final class RoleIndex implements Closeable {
   public CorpusStats corpusStats() throws IOException {
     CorpusStats s = stats;
     if (s == null) {
-      s = CorpusStats.read(layout.root()).orElse(null);
+      s = CorpusStats.read(statsDir()).orElse(null);
       if (s == null) {
         s = withSearcher(CorpusStats::of);
         if (writer != null && s.docs() > 0) {
-          s.write(layout.root());
+          s.write(statsDir());
         }
       }
       stats = s;

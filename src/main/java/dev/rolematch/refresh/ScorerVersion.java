@@ -36,7 +36,7 @@ public final class ScorerVersion {
   public static String of(Calibration calibration, dev.rolematch.index.CorpusStats stats) {
     try {
       byte[] json = CANONICAL.writeValueAsBytes(java.util.List.of(calibration,
-          java.util.List.of(stats.docs(), stats.averageLength(), stats.takenAt())));
+          java.util.List.of(stats.docs(), stats.averageLength(), stats.fingerprint())));
       return PairScorer.VERSION + "+" + sha256(json).substring(0, 12);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);

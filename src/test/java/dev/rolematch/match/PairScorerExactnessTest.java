@@ -312,7 +312,7 @@ class PairScorerExactnessTest {
       }
     }
     double avgLength = r.nextInt(4) == 0 ? 0 : 1 + r.nextDouble() * 20;
-    return new Pair(q, c, Calibration.uncalibrated("test"), new CorpusStats(50, avgLength, "test", df));
+    return new Pair(q, c, Calibration.uncalibrated("test"), new CorpusStats(50, avgLength, "test", "test", df));
   }
 
   static String snippet(String text) {
