@@ -92,8 +92,8 @@ public final class Session implements Closeable {
   static Matcher matcher(RoleIndex index, TransformerEmbedder e) throws IOException {
     Calibration cal = Calibration.load(Calibration.standardDir(), e.identity().id());
     if (!cal.isCalibrated()) {
-      System.err.println("rolematch: model '" + e.identity().id() + "' has no calibration in "
-          + Calibration.standardDir() + "; scores use fixed fallback weights (fit them with"
+      System.err.println("rolematch: model '" + e.identity().id() + "' has no usable calibration in "
+          + Calibration.standardDir() + " (" + cal.source() + "); scores use fixed fallback weights (fit them with"
           + " ./rolematch eval calibrate --model " + e.identity().id() + ")");
     }
     return new Matcher(index, e, cal, Taxonomy.load(Taxonomy.standardFile()));

@@ -42,8 +42,14 @@ public final class RankingEval {
    * cross-validation on external labels and are left at weight 0 (must-have status is still
    * reported, per requirement).
    */
-  public static final int[] TOPIC_FEATURES = {1, 3, 8};
-  public static final int[] POSTING_FEATURES = {3, 4, 5, 6, 8};
+  public static final int[] TOPIC_FEATURES = features("topic", "1,3,8");
+  public static final int[] POSTING_FEATURES = features("posting", "3,4,5,6,8");
+
+  /** A class's feature indexes; {@code -Drolematch.eval.features.<class>=i,j,...} tries others (ablations). */
+  private static int[] features(String cls, String shipped) {
+    String v = System.getProperty("rolematch.eval.features." + cls, shipped);
+    return java.util.Arrays.stream(v.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+  }
 
   /** L2 penalty per class, relative to the total pair weight (standardised features). */
   static final double TOPIC_PENALTY = Double.parseDouble(System.getProperty("rolematch.eval.penalty.topic", "1.0"));

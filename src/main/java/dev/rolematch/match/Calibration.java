@@ -48,7 +48,7 @@ public record Calibration(
 
   /** Names of the features, in weight order. */
   public static final String[] FEATURES =
-      {"must", "core", "nice", "doc", "chunk", "title", "title_chunk", "lexical", "bm25"};
+      {"must", "core", "nice", "doc", "chunk", "title", "title_chunk", "lexical", "bm25", "level", "family"};
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -60,7 +60,7 @@ public record Calibration(
    * output says so. Weights average the semantic features.
    */
   public static Calibration uncalibrated(String modelId) {
-    Model m = new Model(-6, new double[] {4, 4, 2, 2, 2, 1, 1, 1, 1}, 0.6, 0.3);
+    Model m = new Model(-6, new double[] {4, 4, 2, 2, 2, 1, 1, 1, 1, 0, 0}, 0.6, 0.3);
     return new Calibration(modelId, m, m, 0, "uncalibrated", "fixed fallback weights", "");
   }
 
@@ -90,9 +90,11 @@ public record Calibration(
     }
     Calibration c = JSON.readValue(f.toFile(), Calibration.class);
     if (!c.fitsScorer()) {
-      throw new IOException(f + " was fitted for another scorer version (" + c.scorerVersion()
-          + "; this scorer has " + FEATURES.length + " features): refit it with ./rolematch eval calibrate --model "
-          + modelId);
+      // A file from another scorer version: its weights mean other features. Fall back (the
+      // commands say so and name the refit) rather than refuse, so eval calibrate itself can run.
+      Calibration u = uncalibrated(modelId);
+      return new Calibration(modelId, u.posting(), u.topic(), 0, "uncalibrated",
+          f + " was fitted for scorer version " + c.scorerVersion() + ", not " + PairScorer.VERSION, "");
     }
     return c;
   }

@@ -3,13 +3,19 @@ package dev.rolematch.match;
 import dev.rolematch.index.IndexedChunk;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.Metadata;
+import dev.rolematch.ingest.RoleProfile;
 import java.util.List;
 import java.util.Map;
 
 /** The document side of a pair: chunk vectors, terms, whole-text vector, metadata. */
 public record CandidateProfile(
     String id, String title, List<IndexedChunk> chunks, Map<String, Integer> terms, float[] docVector,
-    Metadata metadata) {
+    Metadata metadata, RoleProfile role) {
+
+  public CandidateProfile(String id, String title, List<IndexedChunk> chunks, Map<String, Integer> terms,
+      float[] docVector, Metadata metadata) {
+    this(id, title, chunks, terms, docVector, metadata, RoleProfile.UNKNOWN);
+  }
 
   /** Document length in analysed terms (for BM25's length normalisation). */
   public int length() {
@@ -22,6 +28,16 @@ public record CandidateProfile(
 
   public static CandidateProfile of(StoredDocument d) {
     return new CandidateProfile(d.id(), d.title(), d.chunks(), d.terms() == null ? Map.of() : d.terms(),
-        d.docVector(), d.metadata());
+        d.docVector(), d.metadata(), roleOf(d));
+  }
+
+  /** The document's role: a resume's stage and family, or (postings for a candidate) a posting's. */
+  public static RoleProfile roleOf(StoredDocument d) {
+    if (d.text() == null) {
+      return RoleProfile.UNKNOWN;
+    }
+    return d.kind() == dev.rolematch.ingest.DocKind.POSTING
+        ? RoleProfile.ofPosting(d.title(), d.text(), d.metadata() == null ? null : d.metadata().yearsExperience())
+        : RoleProfile.ofResume(d.text(), d.metadata(), java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
   }
 }

@@ -18,6 +18,12 @@ public record MatchResult(
     List<Evidence> evidence,
     Metadata metadata) {
 
-  /** What the index knows about the document; null fields are unknown, never guessed. */
-  public record Metadata(String location, Integer yearsExperience, String highestDegree, Integer graduationYear) {}
+  /**
+   * What the index knows about the document; null fields are unknown, never guessed. {@code level}
+   * ({@code student, entry, mid, senior, executive}) and {@code family} ({@code engineering,
+   * research, data, management, sales_marketing, design_arts, operations_business}) are read from
+   * the text (see {@link dev.rolematch.ingest.RoleProfile}).
+   */
+  public record Metadata(String location, Integer yearsExperience, String highestDegree, Integer graduationYear,
+      String level, String family) {}
 }

@@ -123,7 +123,7 @@ public final class Matcher {
       needs.add(need(c.text(), kind, c.vector()));
     }
     return new QueryProfile("posting", posting.id(), posting.title(), needs, posting.docVector(),
-        posting.titleVector());
+        posting.titleVector()).withRole(CandidateProfile.roleOf(posting));
   }
 
   static QueryProfile.Need need(String text, RequirementKind kind, float[] vector) {
@@ -147,7 +147,9 @@ public final class Matcher {
     float[] doc = embedder.embed(text, Role.DOCUMENT);
     String shown = title.isEmpty() ? parsed.title() : title;
     float[] titleVector = shown.isBlank() ? null : embedder.embed(shown, Role.QUERY);
-    return new QueryProfile("posting", id, shown, needs, doc, titleVector);
+    Integer years = new dev.rolematch.ingest.MetadataExtractor().extract(text, DocKind.POSTING).yearsExperience();
+    return new QueryProfile("posting", id, shown, needs, doc, titleVector)
+        .withRole(dev.rolematch.ingest.RoleProfile.ofPosting(shown, text, years));
   }
 
   /** A taxonomy topic (by id, name or alias) or free text. */
@@ -196,6 +198,8 @@ public final class Matcher {
     q.put("type", "posting");
     q.put("posting", posting.id());
     q.put("title", posting.title());
+    q.put("level", posting.role().levelName());
+    q.put("family", posting.role().familyName());
     q.put("requirements", countKinds(posting));
     q.put("filters", filters);
     q.put("top", topK);
@@ -273,8 +277,10 @@ public final class Matcher {
       var m = s.doc().metadata();
       List<Evidence> ev = new ArrayList<>(s.score().evidence());
       ev.sort(Comparator.comparingInt((Evidence e) -> kindOrder(e.kind())).thenComparingDouble(e -> -e.similarity()));
+      var role = CandidateProfile.roleOf(s.doc());
       out.add(new MatchResult(i + 1, s.doc().id(), s.doc().title(), s.score().score(), s.score().mustHaves(), ev,
-          new MatchResult.Metadata(m.location(), m.yearsExperience(), m.highestDegree(), m.graduationYear())));
+          new MatchResult.Metadata(m.location(), m.yearsExperience(), m.highestDegree(), m.graduationYear(),
+              role.levelName(), role.familyName())));
     }
     return out;
   }

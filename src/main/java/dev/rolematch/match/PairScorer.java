@@ -2,6 +2,7 @@ package dev.rolematch.match;
 
 import dev.rolematch.index.CorpusStats;
 import dev.rolematch.index.IndexedChunk;
+import dev.rolematch.ingest.RoleProfile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,14 +13,15 @@ import java.util.regex.Pattern;
  * similarity and the evidence; nine features summarise the pair (see {@link Calibration#FEATURES}):
  * mean similarity of must-haves, of duties and topics, of nice-to-haves, whole-text similarity,
  * the best chunk's similarity to the whole query, the same two for the posting's title,
- * idf-weighted lexical coverage of each need's terms, and BM25 of all terms. Lexical statistics come from the searched corpus's frozen
+ * idf-weighted lexical coverage of each need's terms, BM25 of all terms, and how well the role's
+ * level and family ({@link RoleProfile}) agree. Lexical statistics come from the searched corpus's frozen
  * snapshot ({@link CorpusStats}), so a score does not drift as unrelated documents come and go.
  * The calibration maps the features to 0–100.
  */
 public final class PairScorer {
 
   /** Bumped whenever scoring changes, so stored scores know they are stale. */
-  public static final String VERSION = "2";
+  public static final String VERSION = "3";
 
   private static final int SNIPPET_CHARS = 280;
 
@@ -128,7 +130,9 @@ public final class PairScorer {
       q.titleVector() != null && c.docVector() != null ? dot(q.titleVector(), c.docVector()) : Double.NaN,
       q.titleVector() != null ? bestChunk(q.titleVector(), c.chunks(), all) : Double.NaN,
       lexSum / n,
-      bm25(q.allTerms(), c)
+      bm25(q.allTerms(), c),
+      RoleProfile.levelMatch(q.role().level(), c.role().level()),
+      RoleProfile.familyMatch(q.role().family(), c.role().family())
     };
     // No title (topics, untitled postings): the title features are the whole query's.
     if (Double.isNaN(f[TITLE])) {

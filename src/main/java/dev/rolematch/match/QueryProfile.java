@@ -1,6 +1,7 @@
 package dev.rolematch.match;
 
 import dev.rolematch.ingest.RequirementKind;
+import dev.rolematch.ingest.RoleProfile;
 import java.util.List;
 import java.util.Set;
 
@@ -14,15 +15,20 @@ import java.util.Set;
  */
 public record QueryProfile(
     String type, String id, String title, List<Need> needs, float[] docVector, float[] titleVector,
-    Set<String> allTerms) {
+    Set<String> allTerms, RoleProfile role) {
 
   public QueryProfile(String type, String id, String title, List<Need> needs, float[] docVector) {
-    this(type, id, title, needs, docVector, null, union(needs));
+    this(type, id, title, needs, docVector, null, union(needs), RoleProfile.UNKNOWN);
   }
 
   public QueryProfile(String type, String id, String title, List<Need> needs, float[] docVector,
       float[] titleVector) {
-    this(type, id, title, needs, docVector, titleVector, union(needs));
+    this(type, id, title, needs, docVector, titleVector, union(needs), RoleProfile.UNKNOWN);
+  }
+
+  /** The same query with the role (level, family) it asks for. */
+  public QueryProfile withRole(RoleProfile r) {
+    return new QueryProfile(type, id, title, needs, docVector, titleVector, allTerms, r);
   }
 
   private static Set<String> union(List<Need> needs) {

@@ -157,6 +157,10 @@ class PairScorerExactnessTest {
     ORACLES.put("title_chunk", p -> p.query().titleVector() != null ? bestChunk(p, p.query().titleVector())
         : ORACLES.get("chunk").applyAsDouble(p));
     ORACLES.put("lexical", PairScorerExactnessTest::lexical);
+    ORACLES.put("level", p -> p.query().role().level() == null || p.candidate().role().level() == null ? 0.5
+        : 1 - Math.abs(p.query().role().level().ordinal() - p.candidate().role().level().ordinal()) / 4.0);
+    ORACLES.put("family", p -> p.query().role().family() == null || p.candidate().role().family() == null ? 0.5
+        : p.query().role().family() == p.candidate().role().family() ? 1.0 : 0.0);
     ORACLES.put("bm25", PairScorerExactnessTest::bm25);
   }
 

@@ -1,0 +1,163 @@
+package dev.rolematch.ingest;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A role's level (student/intern … executive) and family (engineering, research, data,
+ * management, sales and marketing, design and arts, operations and business), read from a posting's
+ * title and text or a resume's text. Either is {@code null} when the text does not say: nothing is
+ * guessed. Postings are read from their title first (the title names the role); resumes from what
+ * they state (a student status, years of experience, the titles they held).
+ */
+public record RoleProfile(Level level, Family family) {
+
+  public static final RoleProfile UNKNOWN = new RoleProfile(null, null);
+
+  /** Career stage, ordered. */
+  public enum Level { STUDENT, ENTRY, MID, SENIOR, EXECUTIVE }
+
+  public enum Family { ENGINEERING, RESEARCH, DATA, MANAGEMENT, SALES_MARKETING, DESIGN_ARTS, OPERATIONS_BUSINESS }
+
+  private static final Pattern STUDENT = Pattern.compile(
+      "(?i)\\b(intern(ship)?s?|trainee|apprentice(ship)?|co-?op|working student|student|undergraduate|"
+          + "pursuing (a|an|my)? ?(ph\\.?d|master|bachelor|m\\.?s|b\\.?s|degree)|phd candidate|doctoral candidate)\\b");
+  private static final Pattern ENTRY = Pattern.compile(
+      "(?i)\\b(junior|jr\\.?|entry[- ]level|graduate (engineer|developer|analyst|program)|new grad|associate)\\b");
+  private static final Pattern SENIOR = Pattern.compile(
+      "(?i)\\b(senior|sr\\.?|staff|principal|lead|architect|distinguished)\\b");
+  private static final Pattern EXECUTIVE = Pattern.compile(
+      "(?i)\\b(director|head of|vice president|vp|chief|cto|ceo|cfo|coo|partner)\\b");
+
+  private static final Map<Family, Pattern> FAMILY = new EnumMap<>(Family.class);
+
+  static {
+    FAMILY.put(Family.ENGINEERING, Pattern.compile("(?i)\\b(engineer(ing)?|developer|programmer|software|devops|"
+        + "sre|firmware|backend|frontend|full[- ]stack|qa|tester|testing|automation)\\b"));
+    FAMILY.put(Family.RESEARCH, Pattern.compile("(?i)\\b(research(er)?|scientist|postdoc(toral)?|phd|laboratory)\\b"));
+    FAMILY.put(Family.DATA, Pattern.compile("(?i)\\b(data|analyst|analytics|statistic(s|ian)|bi|etl|hadoop|"
+        + "spark|database|dba|sql)\\b"));
+    FAMILY.put(Family.MANAGEMENT, Pattern.compile("(?i)\\b(manager|management|pmo|program manager|project manager|"
+        + "scrum master|product owner|stakeholders?)\\b"));
+    FAMILY.put(Family.SALES_MARKETING, Pattern.compile("(?i)\\b(sales|marketing|account executive|business development|"
+        + "brand|campaigns?|seo|customer success)\\b"));
+    FAMILY.put(Family.DESIGN_ARTS, Pattern.compile("(?i)\\b(designer|design|artist|arts?|illustrat(or|ion)|"
+        + "ux|ui|graphic|painting|photograph(er|y))\\b"));
+    FAMILY.put(Family.OPERATIONS_BUSINESS, Pattern.compile("(?i)\\b(operations|hr|human resources|recruit(er|ing)|"
+        + "accountant|accounting|finance|financial|legal|lawyer|advocate|nurse|teacher|logistics|procurement|"
+        + "health|fitness|mechanical|civil|electrical)\\b"));
+  }
+
+  /** Years of experience above which a resume reads as senior, and from which as mid-level. */
+  static final int SENIOR_YEARS = 8;
+  static final int MID_YEARS = 3;
+
+  /** A posting: its title decides where it says something; the text (and the years it asks) otherwise. */
+  public static RoleProfile ofPosting(String title, String text, Integer yearsAsked) {
+    String t = title == null ? "" : title;
+    Level level = levelOfTitle(t);
+    if (level == null && yearsAsked != null) {
+      level = yearsAsked >= 7 ? Level.SENIOR : yearsAsked >= MID_YEARS ? Level.MID : Level.ENTRY;
+    }
+    if (level == null) {
+      level = levelOfTitle(head(text, 300));
+    }
+    Family family = familyOf(t);
+    if (family == null) {
+      family = familyOf(head(text, 4000));
+    }
+    return new RoleProfile(level, family);
+  }
+
+  /** A resume: a student status, else its years of experience, else the titles it names. */
+  public static RoleProfile ofResume(String text, Metadata metadata, int currentYear) {
+    String head = head(text, 1500);
+    Level level = null;
+    Integer grad = metadata == null ? null : metadata.graduationYear();
+    Integer years = metadata == null ? null : metadata.yearsExperience();
+    if (STUDENT.matcher(head).find() && (years == null || years < MID_YEARS) || grad != null && grad >= currentYear) {
+      level = Level.STUDENT;
+    } else if (years != null) {
+      level = years >= SENIOR_YEARS ? Level.SENIOR : years >= MID_YEARS ? Level.MID : Level.ENTRY;
+    } else {
+      level = levelOfTitle(head);
+    }
+    return new RoleProfile(level, familyOf(head(text, 6000)));
+  }
+
+  private static Level levelOfTitle(String t) {
+    if (t == null || t.isBlank()) {
+      return null;
+    }
+    if (STUDENT.matcher(t).find()) {
+      return Level.STUDENT;
+    }
+    if (EXECUTIVE.matcher(t).find()) {
+      return Level.EXECUTIVE;
+    }
+    if (SENIOR.matcher(t).find()) {
+      return Level.SENIOR;
+    }
+    if (ENTRY.matcher(t).find()) {
+      return Level.ENTRY;
+    }
+    return null;
+  }
+
+  /** The family whose words occur most often (at least twice in long texts, once in a title). */
+  static Family familyOf(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    Family best = null;
+    int bestCount = 0;
+    for (var e : FAMILY.entrySet()) {
+      int n = 0;
+      Matcher m = e.getValue().matcher(text);
+      while (m.find()) {
+        n++;
+      }
+      if (n > bestCount) {
+        best = e.getKey();
+        bestCount = n;
+      }
+    }
+    int needed = text.length() > 200 ? 2 : 1;
+    return bestCount >= needed ? best : null;
+  }
+
+  private static String head(String text, int chars) {
+    if (text == null) {
+      return "";
+    }
+    return text.length() <= chars ? text : text.substring(0, chars);
+  }
+
+  /** Agreement of two levels in [0, 1]: 1 the same stage, 0 four stages apart, 0.5 when either is unknown. */
+  public static double levelMatch(Level a, Level b) {
+    if (a == null || b == null) {
+      return 0.5;
+    }
+    return 1 - Math.abs(a.ordinal() - b.ordinal()) / 4.0;
+  }
+
+  /** 1 the same family, 0 another, 0.5 when either is unknown. */
+  public static double familyMatch(Family a, Family b) {
+    if (a == null || b == null) {
+      return 0.5;
+    }
+    return a == b ? 1 : 0;
+  }
+
+  /** Lower-case names for JSON ({@code student}, {@code sales_marketing}, ...), or null. */
+  public String levelName() {
+    return level == null ? null : level.name().toLowerCase(Locale.ROOT);
+  }
+
+  public String familyName() {
+    return family == null ? null : family.name().toLowerCase(Locale.ROOT);
+  }
+}
