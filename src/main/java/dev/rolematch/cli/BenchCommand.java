@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Session;
 import dev.rolematch.bench.EmbedBench;
 import dev.rolematch.bench.EmbedMemoryBench;
 import dev.rolematch.bench.OnnxRuntimeForward;

@@ -1,5 +1,7 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Json;
+import dev.rolematch.app.Session;
 import dev.rolematch.eval.Dataset;
 import dev.rolematch.eval.ExternalEval;
 import dev.rolematch.eval.Labels;

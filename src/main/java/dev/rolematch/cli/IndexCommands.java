@@ -1,5 +1,7 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Json;
+import dev.rolematch.app.Session;
 import dev.rolematch.embed.DeviceChoice;
 import dev.rolematch.embed.Embedders;
 import dev.rolematch.embed.ModelCatalog;

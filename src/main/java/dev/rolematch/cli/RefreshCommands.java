@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Json;
 import dev.rolematch.bench.RefreshBench;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.RoleIndex;

@@ -1,4 +1,4 @@
-package dev.rolematch.cli;
+package dev.rolematch.app;
 
 import dev.rolematch.embed.DeviceChoice;
 import dev.rolematch.embed.Embedders;
