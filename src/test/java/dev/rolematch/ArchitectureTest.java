@@ -2,6 +2,7 @@ package dev.rolematch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -12,8 +13,14 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +116,31 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage(pkg("app"))
         .should().dependOnClassesThat().resideInAnyPackage(pkg("cli"), pkg("server"), pkg("bench"))
         .check(classes);
+  }
+
+  /**
+   * The rolematch home (and the models folder) is configuration: {@code app.Home} is the one class
+   * that reads its system properties, and passes the paths to the packages that need them.
+   */
+  @Test
+  void onlyAppHomeReadsTheHomeProperties() throws IOException {
+    Path sources = Path.of("src/main/java");
+    Path home = sources.resolve("dev/rolematch/app/Home.java");
+    List<String> readers;
+    try (Stream<Path> files = Files.walk(sources)) {
+      readers = files.filter(f -> f.toString().endsWith(".java") && !f.equals(home))
+          .filter(f -> {
+            try {
+              String text = Files.readString(f);
+              return text.contains("\"rolematch.home\"") || text.contains("\"rolematch.models\"");
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          })
+          .map(Path::toString).sorted().toList();
+    }
+    assertTrue(Files.isRegularFile(home), home.toString());
+    assertEquals(List.of(), readers, "read the rolematch home through app.Home");
   }
 
   // ---- rules with today's exceptions ----
