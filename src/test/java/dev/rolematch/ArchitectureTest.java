@@ -2,8 +2,8 @@ package dev.rolematch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -13,8 +13,14 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +86,63 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /**
+   * {@code cli} starts the server ({@code serve}, {@code bench serve}), so {@code server} must not
+   * reach back into {@code cli}: both are front doors over {@code app} (the open Session, the shared
+   * JSON mapper, the rolematch home).
+   */
+  @Test
+  void serverDoesNotDependOnCli() {
+    noClasses().that().resideInAPackage(pkg("server"))
+        .should().dependOnClassesThat().resideInAPackage(pkg("cli"))
+        .check(classes);
+  }
+
+  /**
+   * {@code app} wires the building blocks together and is wired into the front doors; the building
+   * blocks are given what they need (paths, catalogs, calibrations) and know neither.
+   */
+  @Test
+  void buildingBlocksDoNotDependOnTheApplicationOrItsFrontDoors() {
+    noClasses().that().resideInAnyPackage(pkg("match"), pkg("embed"), pkg("index"), pkg("ingest"), pkg("eval"),
+            pkg("refresh"))
+        .should().dependOnClassesThat().resideInAnyPackage(pkg("app"), pkg("cli"), pkg("server"))
+        .check(classes);
+  }
+
+  /** {@code app} is the composition root below the front doors: it knows neither of them. */
+  @Test
+  void appDoesNotDependOnItsFrontDoors() {
+    noClasses().that().resideInAPackage(pkg("app"))
+        .should().dependOnClassesThat().resideInAnyPackage(pkg("cli"), pkg("server"), pkg("bench"))
+        .check(classes);
+  }
+
+  /**
+   * The rolematch home (and the models folder) is configuration: {@code app.Home} is the one class
+   * that reads its system properties, and passes the paths to the packages that need them.
+   */
+  @Test
+  void onlyAppHomeReadsTheHomeProperties() throws IOException {
+    Path sources = Path.of("src/main/java");
+    Path home = sources.resolve("dev/rolematch/app/Home.java");
+    List<String> readers;
+    try (Stream<Path> files = Files.walk(sources)) {
+      readers = files.filter(f -> f.toString().endsWith(".java") && !f.equals(home))
+          .filter(f -> {
+            try {
+              String text = Files.readString(f);
+              return text.contains("\"rolematch.home\"") || text.contains("\"rolematch.models\"");
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          })
+          .map(Path::toString).sorted().toList();
+    }
+    assertTrue(Files.isRegularFile(home), home.toString());
+    assertEquals(List.of(), readers, "read the rolematch home through app.Home");
+  }
+
   // ---- rules with today's exceptions ----
 
   /**
@@ -100,39 +163,12 @@ class ArchitectureTest {
   }
 
   /**
-   * {@code cli} starts the server ({@code serve}, {@code bench serve}), so {@code server} must not
-   * reach back into {@code cli}: today it uses the open {@code Session} and the shared JSON mapper,
-   * and nothing else. Moving those two out of {@code cli} would break the cycle and empty the list.
-   */
-  static final Set<String> SERVER_TO_CLI_TODAY = Set.of(
-      "dev.rolematch.server.Endpoints -> dev.rolematch.cli.Json",
-      "dev.rolematch.server.Endpoints -> dev.rolematch.cli.Session",
-      "dev.rolematch.server.RoleServer -> dev.rolematch.cli.Json",
-      "dev.rolematch.server.RoleServer -> dev.rolematch.cli.Session",
-      "dev.rolematch.server.ServerRefresh -> dev.rolematch.cli.Session");
-
-  @Test
-  void serverDoesNotDependOnCliBeyondTodaysExceptions() {
-    checkOnly("server", Set.of("cli"), SERVER_TO_CLI_TODAY);
-  }
-
-  /**
-   * No cycles between the top-level packages, apart from the listed {@code server -> cli}
-   * dependencies (held to exactly that list by the rule above).
+   * No cycles between the top-level packages.
    */
   @Test
-  void packagesAreFreeOfCyclesButTheListedServerToCliOnes() {
-    Set<String> origins = new TreeSet<>();
-    Set<String> targets = new TreeSet<>();
-    for (String pair : SERVER_TO_CLI_TODAY) {
-      origins.add(pair.substring(0, pair.indexOf(" -> ")));
-      targets.add(pair.substring(pair.indexOf(" -> ") + 4));
-    }
+  void packagesAreFreeOfCycles() {
     SlicesRuleDefinition.slices().matching(ROOT + ".(*)..")
         .should().beFreeOfCycles()
-        .ignoreDependency(
-            DescribedPredicate.describe("today's server classes", (JavaClass c) -> origins.contains(topLevel(c))),
-            DescribedPredicate.describe("today's cli classes", (JavaClass c) -> targets.contains(topLevel(c))))
         .check(classes);
   }
 

@@ -1,5 +1,7 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Home;
+import dev.rolematch.app.Session;
 import dev.rolematch.bench.EmbedBench;
 import dev.rolematch.bench.EmbedMemoryBench;
 import dev.rolematch.bench.OnnxRuntimeForward;
@@ -223,7 +225,7 @@ final class BenchCommand extends CommandGroup {
 
   /** Sentences of at least five words from the given file or folder (default: data/). */
   static List<String> sampleTexts(Path source) throws IOException {
-    Path root = source != null ? source : Path.of(System.getProperty("rolematch.home", ".")).resolve("data");
+    Path root = source != null ? source : Home.dir().resolve("data");
     List<String> lines = new ArrayList<>();
     if (Files.isRegularFile(root)) {
       addLines(root, lines);

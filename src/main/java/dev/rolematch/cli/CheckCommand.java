@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Json;
 import dev.rolematch.index.IndexCheck;
 import dev.rolematch.index.IndexLayout;
 import java.nio.file.Path;

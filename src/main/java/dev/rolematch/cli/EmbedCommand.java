@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Json;
 import dev.rolematch.embed.Role;
 import dev.rolematch.embed.TransformerEmbedder;
 import java.io.BufferedReader;

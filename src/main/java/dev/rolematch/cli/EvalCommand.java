@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Json;
 import dev.rolematch.embed.TransformerEmbedder;
 import dev.rolematch.eval.StsEval;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Home;
+import dev.rolematch.app.Json;
+import dev.rolematch.app.Session;
 import dev.rolematch.eval.Dataset;
 import dev.rolematch.eval.ExternalEval;
 import dev.rolematch.eval.Labels;
@@ -289,14 +292,14 @@ final class EvalRunCommand implements Callable<Integer> {
         pairs.addAll(judged(home, spec, model, device).pairs());
         sources.add(spec.isOwnData() ? "data/labels" : spec.data().corpus().replace("../shared/data/", "shared/"));
       }
-      String modelId = dev.rolematch.embed.ModelCatalog.standard().resolve(model).id();
+      String modelId = Home.modelCatalog().resolve(model).id();
       Map<String, Map<String, Double>> methods = methods(pairs);
       methods.put("rolematch (cross-validated)", RankingEval.crossValidated(pairs));
       System.out.println("## " + modelId + ": leave-one-query-out (each query ranked by a model fitted without it)");
       System.out.print(RankingEval.format(RankingEval.table(pairs, methods)));
       Calibration c = RankingEval.calibrate(pairs, modelId, String.join(" + ", sources));
-      c.save(Calibration.standardDir());
-      System.out.println("wrote " + Calibration.fileFor(Calibration.standardDir(), modelId) + " from " + pairs.size()
+      c.save(Home.calibrationDir());
+      System.out.println("wrote " + Calibration.fileFor(Home.calibrationDir(), modelId) + " from " + pairs.size()
           + " pairs (" + c.source() + ")");
       for (String type : List.of("posting", "topic")) {
         Calibration.Model m = c.forType(type);

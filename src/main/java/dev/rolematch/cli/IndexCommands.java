@@ -1,8 +1,10 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Home;
+import dev.rolematch.app.Json;
+import dev.rolematch.app.Session;
 import dev.rolematch.embed.DeviceChoice;
 import dev.rolematch.embed.Embedders;
-import dev.rolematch.embed.ModelCatalog;
 import dev.rolematch.embed.TransformerEmbedder;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.IndexWriteLock;
@@ -196,7 +198,7 @@ final class IndexCommands {
       Reindexer.Result r;
       TransformerEmbedder e;
       try {
-        e = Embedders.open(ModelCatalog.standard().resolve(model), DeviceChoice.parse(device));
+        e = Embedders.open(Home.modelCatalog().resolve(model), DeviceChoice.parse(device));
       } catch (RuntimeException | java.io.IOException ex) {
         lock.close();
         throw ex;

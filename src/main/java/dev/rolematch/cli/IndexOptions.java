@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Session;
 import dev.rolematch.index.IndexLayout;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Home;
 import dev.rolematch.embed.DeviceChoice;
 import dev.rolematch.embed.Embedders;
 import dev.rolematch.embed.ModelCatalog;
@@ -26,7 +27,7 @@ public final class ModelOptions {
   public String device;
 
   public ModelDescriptor descriptor() throws IOException {
-    return ModelCatalog.standard().resolve(model);
+    return Home.modelCatalog().resolve(model);
   }
 
   public TransformerEmbedder open() throws IOException {

@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Session;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;

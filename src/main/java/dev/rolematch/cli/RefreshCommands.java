@@ -1,5 +1,7 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Home;
+import dev.rolematch.app.Json;
 import dev.rolematch.bench.RefreshBench;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.RoleIndex;
@@ -38,7 +40,7 @@ final class RefreshCommands {
 
   /** The calibration {@code match} would use for this index: same file, same scorer. */
   static PairScorer scorerFor(RoleIndex index) throws java.io.IOException {
-    return new PairScorer(Calibration.load(Calibration.standardDir(), index.info().modelId()), index.corpusStats());
+    return new PairScorer(Calibration.load(Home.calibrationDir(), index.info().modelId()), index.corpusStats());
   }
 
   @Command(

@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Json;
 import dev.rolematch.match.Evidence;
 import dev.rolematch.match.MatchResponse;
 import dev.rolematch.match.MatchResult;

@@ -24,11 +24,6 @@ public final class Embedders {
 
   private Embedders() {}
 
-  /** Opens the model with the given id (or descriptor path) from the standard catalog. */
-  public static TransformerEmbedder open(String model, DeviceChoice device) throws IOException {
-    return open(ModelCatalog.standard().resolve(model), device);
-  }
-
   /** Builds the model half of an embedder from the descriptor and its weights bytes. */
   public interface ForwardFactory {
     BatchForward create(ModelDescriptor d, byte[] weights, NDManager manager, Device device)

@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds model descriptors: a path to a descriptor file, or an id looked up in the models
- * directory ({@code rolematch.models} property, else {@code models/} under {@code rolematch.home}
- * or the working directory), falling back to the descriptors packaged on the class path.
+ * directory (which one is the caller's choice, see {@link #standard(Path)}), falling back to the
+ * descriptors packaged on the class path.
  */
 public final class ModelCatalog {
 
@@ -24,13 +24,9 @@ public final class ModelCatalog {
     this.modelsDir = modelsDir;
   }
 
-  public static ModelCatalog standard() {
-    String dir = System.getProperty("rolematch.models");
-    if (dir != null) {
-      return new ModelCatalog(Path.of(dir));
-    }
-    String home = System.getProperty("rolematch.home");
-    return new ModelCatalog((home != null ? Path.of(home) : Path.of("")).resolve("models"));
+  /** The catalog of the {@code models/} folder under the given rolematch home. */
+  public static ModelCatalog standard(Path home) {
+    return new ModelCatalog(home.resolve("models"));
   }
 
 

@@ -104,8 +104,8 @@ public record Calibration(
     JSON.writeValue(fileFor(dir, modelId).toFile(), this);
   }
 
-  /** Where calibrations live: {@code data/calibration/} under the rolematch home. */
-  public static Path standardDir() {
-    return Path.of(System.getProperty("rolematch.home", ".")).resolve("data").resolve("calibration");
+  /** Where calibrations live: {@code data/calibration/} under the given rolematch home. */
+  public static Path standardDir(Path home) {
+    return home.resolve("data").resolve("calibration");
   }
 }

@@ -44,8 +44,9 @@ public final class Taxonomy {
     return new Taxonomy(new ObjectMapper().readValue(file.toFile(), new TypeReference<List<Topic>>() {}));
   }
 
-  public static Path standardFile() {
-    return Path.of(System.getProperty("rolematch.home", ".")).resolve("data").resolve("topics.json");
+  /** Where the taxonomy lives: {@code data/topics.json} under the given rolematch home. */
+  public static Path standardFile(Path home) {
+    return home.resolve("data").resolve("topics.json");
   }
 
   public List<Topic> topics() {

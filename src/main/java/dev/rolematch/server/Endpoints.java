@@ -1,8 +1,8 @@
 package dev.rolematch.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rolematch.cli.Json;
-import dev.rolematch.cli.Session;
+import dev.rolematch.app.Json;
+import dev.rolematch.app.Session;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;

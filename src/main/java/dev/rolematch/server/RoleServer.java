@@ -1,7 +1,7 @@
 package dev.rolematch.server;
 
-import dev.rolematch.cli.Json;
-import dev.rolematch.cli.Session;
+import dev.rolematch.app.Json;
+import dev.rolematch.app.Session;
 import dev.rolematch.index.Indexer;
 import dev.rolematch.refresh.RefreshBusyException;
 import io.javalin.Javalin;

@@ -1,6 +1,6 @@
 package dev.rolematch.server;
 
-import dev.rolematch.cli.Session;
+import dev.rolematch.app.Session;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.ingest.DocumentIds;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rolematch.app.Json;
 import dev.rolematch.bench.RefreshBench;
 import dev.rolematch.index.IndexDamagedException;
 import dev.rolematch.index.IndexLayout;

@@ -53,12 +53,13 @@ class ModelDescriptorErrorsTest {
   }
 
   @Test
-  void unknownModelIdThroughEmbeddersOpen() {
-    // Embedders.open(String, ...) uses the standard catalog: models/ under the working directory.
+  void unknownModelIdThroughTheStandardCatalog() {
+    // The standard catalog of a home (here the working directory): models/ under it.
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Embedders.open("minilm-typo", DeviceChoice.CPU).close());
+            () -> Embedders.open(ModelCatalog.standard(Path.of(".")).resolve("minilm-typo"), DeviceChoice.CPU)
+                .close());
     assertTrue(e.getMessage().contains("minilm-typo") && e.getMessage().contains(EmbedTestSupport.MINILM),
         e.getMessage());
   }

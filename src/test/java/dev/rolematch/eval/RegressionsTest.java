@@ -33,7 +33,7 @@ class RegressionsTest {
       RegressionSpec spec = RegressionSpec.read(f);
       assertFalse(spec.models().isEmpty(), f.toString());
       for (String m : spec.models()) {
-        ModelCatalog.standard().resolve(m); // throws for an unknown model
+        ModelCatalog.standard(Path.of(".")).resolve(m); // throws for an unknown model
         assertTrue(Files.isRegularFile(Calibration.fileFor(Path.of("data/calibration"), m)), "calibration for " + m);
       }
       for (RegressionSpec.Expected e : spec.expected()) {

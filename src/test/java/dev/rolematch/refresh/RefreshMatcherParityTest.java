@@ -51,7 +51,7 @@ class RefreshMatcherParityTest {
       Indexer indexer = new Indexer(index, e, 128);
       indexer.add(postings, DocKind.POSTING, null, f -> {});
       indexer.add(resumes, DocKind.RESUME, null, f -> {});
-      PairScorer scorer = new PairScorer(Calibration.load(Calibration.standardDir(), e.identity().id()));
+      PairScorer scorer = new PairScorer(Calibration.load(Calibration.standardDir(Path.of(".")), e.identity().id()));
       Refresher refresher = new Refresher(index, scorer, e);
       Refresher.Summary s = refresher.run(Refresher.Options.defaults().allPairs(), Refresher.Progress.NONE);
       assertEquals(12, s.scored());

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rolematch.cli.Json;
-import dev.rolematch.cli.Session;
+import dev.rolematch.app.Json;
+import dev.rolematch.app.Session;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.match.Filters;
 import dev.rolematch.match.Matcher;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rolematch.cli.Json;
+import dev.rolematch.app.Json;
 import dev.rolematch.cli.Main;
 import dev.rolematch.refresh.RefreshLock;
 import dev.rolematch.refresh.Refresher;

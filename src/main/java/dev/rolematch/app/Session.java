@@ -1,8 +1,7 @@
-package dev.rolematch.cli;
+package dev.rolematch.app;
 
 import dev.rolematch.embed.DeviceChoice;
 import dev.rolematch.embed.Embedders;
-import dev.rolematch.embed.ModelCatalog;
 import dev.rolematch.embed.TransformerEmbedder;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.IndexWriteLock;
@@ -46,7 +45,7 @@ public final class Session implements Closeable {
     RoleIndex index = RoleIndex.openForRead(layout);
     try {
       TransformerEmbedder e = Embedders.open(
-          ModelCatalog.standard().resolve(model != null ? model : index.info().modelId()), DeviceChoice.parse(device));
+          Home.modelCatalog().resolve(model != null ? model : index.info().modelId()), DeviceChoice.parse(device));
       try {
         RoleIndex.checkModel(index.info(), e.identity());
         return new Session(index, e, matcher(index, e));
@@ -69,7 +68,7 @@ public final class Session implements Closeable {
     IndexWriteLock lock = IndexWriteLock.acquire(layout);
     TransformerEmbedder e;
     try {
-      e = Embedders.open(ModelCatalog.standard().resolve(modelFor(layout, model)), DeviceChoice.parse(device));
+      e = Embedders.open(Home.modelCatalog().resolve(modelFor(layout, model)), DeviceChoice.parse(device));
     } catch (RuntimeException | IOException ex) {
       lock.close();
       throw ex;
@@ -90,17 +89,18 @@ public final class Session implements Closeable {
   }
 
   static Matcher matcher(RoleIndex index, TransformerEmbedder e) throws IOException {
-    Calibration cal = Calibration.load(Calibration.standardDir(), e.identity().id());
+    Calibration cal = Calibration.load(Home.calibrationDir(), e.identity().id());
     if (!cal.isCalibrated()) {
       System.err.println("rolematch: model '" + e.identity().id() + "' has no usable calibration in "
-          + Calibration.standardDir() + " (" + cal.source() + "); scores use fixed fallback weights (fit them with"
+          + Home.calibrationDir() + " (" + cal.source() + "); scores use fixed fallback weights (fit them with"
           + " ./rolematch eval calibrate --model " + e.identity().id() + ")");
     }
-    return new Matcher(index, e, cal, Taxonomy.load(Taxonomy.standardFile()));
+    return new Matcher(index, e, cal, Taxonomy.load(Home.taxonomyFile()));
   }
 
+  /** The rolematch home, {@link Home#dir()}. */
   public static Path home() {
-    return Path.of(System.getProperty("rolematch.home", "."));
+    return Home.dir();
   }
 
   @Override

@@ -1,11 +1,11 @@
-package dev.rolematch.cli;
+package dev.rolematch.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
 
-/** The one JSON writer of every {@code --json} output (snake_case field names are a contract). */
+/** The one JSON mapper of every {@code --json} output and of the HTTP API (snake_case field names are a contract). */
 public final class Json {
   public static final ObjectMapper MAPPER =
       new ObjectMapper()
