@@ -43,7 +43,7 @@ public final class RankingEval {
    * reported, per requirement).
    */
   public static final int[] TOPIC_FEATURES = features("topic", "1,3,8");
-  public static final int[] POSTING_FEATURES = features("posting", "3,4,5,6,8");
+  public static final int[] POSTING_FEATURES = features("posting", "3,4,5,6,8,9");
 
   /** A class's feature indexes; {@code -Drolematch.eval.features.<class>=i,j,...} tries others (ablations). */
   private static int[] features(String cls, String shipped) {
