@@ -207,15 +207,23 @@ final class EvalRunCommand implements Callable<Integer> {
         Dataset ds = Dataset.read(spec.name(), home.resolve(spec.data().corpus()), home.resolve(spec.data().queries()),
             home.resolve(spec.data().qrels()));
         ExternalEval.index(s.index, indexer, ds);
+        if (spec.reverse()) {
+          return new Judged(pairs(ExternalEval.reverse(s.index, indexer, s.matcher, ds)),
+              s.matcher.scorer().calibration());
+        }
         queries = ExternalEval.queries(ds, s.matcher, s.embedder);
       }
-      List<RankingEval.Pair> pairs = new ArrayList<>();
-      for (ExternalEval.Judged j : ExternalEval.score(s.index, s.matcher, queries)) {
-        pairs.add(new RankingEval.Pair(j.type(), j.query(), j.doc(), j.grade(), j.product().features(), j.baselines(),
-            j.product().evidence()));
-      }
-      return new Judged(pairs, s.matcher.scorer().calibration());
+      return new Judged(pairs(ExternalEval.score(s.index, s.matcher, queries)), s.matcher.scorer().calibration());
     }
+  }
+
+  private static List<RankingEval.Pair> pairs(List<ExternalEval.Judged> judged) {
+    List<RankingEval.Pair> pairs = new ArrayList<>();
+    for (ExternalEval.Judged j : judged) {
+      pairs.add(new RankingEval.Pair(j.type(), j.query(), j.doc(), j.grade(), j.product().features(), j.baselines(),
+          j.product().evidence()));
+    }
+    return pairs;
   }
 
   private static void report(Indexer.Report r) {

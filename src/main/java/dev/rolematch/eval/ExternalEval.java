@@ -32,7 +32,7 @@ public final class ExternalEval {
 
   /** A query as the product reads it, with its judgements. */
   public record JudgedQuery(String id, String type, QueryProfile profile, String text, float[] vector,
-      Map<String, Integer> grades, String title, float[] titleVector) {}
+      Map<String, Integer> grades) {}
 
   /**
    * One judged pair.
@@ -78,10 +78,7 @@ public final class ExternalEval {
           ? matcher.topicProfile(q.text(), notes)
           : matcher.postingProfile(q.id(), q.title(), q.text(), notes);
       float[] v = embedder.embed(q.text(), shortQuery ? Role.QUERY : Role.DOCUMENT);
-      String title = shortQuery ? q.text() : !q.title().isBlank() ? q.title()
-          : q.text().substring(0, Math.max(0, q.text().indexOf(". ")));
-      if (title.isBlank()) title = profile.title();
-      out.add(new JudgedQuery(q.id(), q.type(), profile, q.text(), v, grades, title, embedder.embed(title, Role.QUERY)));
+      out.add(new JudgedQuery(q.id(), q.type(), profile, q.text(), v, grades));
     }
     return out;
   }
@@ -92,7 +89,6 @@ public final class ExternalEval {
     List<Judged> out = new ArrayList<>();
     for (JudgedQuery q : queries) {
       Map<String, Double> bm25 = matcher.bm25Scores(q.text(), DocKind.RESUME, resumes.size());
-      Map<String, Double> tbm25 = matcher.bm25Scores(q.title(), DocKind.RESUME, resumes.size());
       for (CandidateProfile c : resumes) {
         PairScorer.PairScore s = matcher.scorer().score(q.profile(), c);
         Map<String, Double> b = new LinkedHashMap<>();
@@ -103,20 +99,6 @@ public final class ExternalEval {
           best = Math.max(best, Vectors.cosine(q.vector(), ch.vector()));
         }
         b.put("chunk-max", best);
-        b.put("title-doc", c.docVector() == null ? 0 : Vectors.cosine(q.titleVector(), c.docVector()));
-        double tb = -1;
-        double sum = 0;
-        for (IndexedChunk ch : c.chunks()) {
-          tb = Math.max(tb, Vectors.cosine(q.titleVector(), ch.vector()));
-        }
-        b.put("title-chunk", tb);
-        b.put("title-bm25", tbm25.getOrDefault(c.id(), 0.0));
-        float[] centroid = new float[q.vector().length];
-        for (IndexedChunk ch : c.chunks()) {
-          for (int i = 0; i < centroid.length; i++) centroid[i] += ch.vector()[i];
-        }
-        b.put("centroid", c.chunks().isEmpty() ? 0 : Vectors.cosine(q.vector(), centroid));
-        b.put("title-centroid", c.chunks().isEmpty() ? 0 : Vectors.cosine(q.titleVector(), centroid));
         out.add(new Judged(q.type(), q.id(), c.id(), q.grades().getOrDefault(c.id(), 0), s, b));
       }
     }
@@ -131,14 +113,63 @@ public final class ExternalEval {
       StoredDocument p = index.get(pid, true).orElseThrow(
           () -> new IllegalStateException("labeled posting '" + pid + "' is not in the eval index"));
       out.add(new JudgedQuery(pid, "own-posting", Matcher.postingProfile(p), p.text(), p.docVector(),
-          postings.grades().get(pid), p.title(), embedder.embed(p.title(), Role.QUERY)));
+          postings.grades().get(pid)));
     }
     for (String tid : topics.grades().keySet()) {
       QueryProfile t = matcher.topicProfile(tid, new ArrayList<>());
       String text = String.join(". ", t.needs().stream().map(QueryProfile.Need::text).toList());
       out.add(new JudgedQuery(tid, "own-topic", t, text, embedder.embed(t.title(), Role.QUERY),
-          topics.grades().get(tid), t.title(), embedder.embed(t.title(), Role.QUERY)));
+          topics.grades().get(tid)));
     }
     return out;
   }
+
+  /**
+   * The data set turned around (reverse matching, {@code postings-for}): each resume is a query and
+   * the data set's postings are the documents, relevant when the resume is relevant to that
+   * posting. The postings are indexed beside the resumes (in this evaluation's own index); the
+   * product's score is the same pair score as forwards, read across postings.
+   */
+  public static List<Judged> reverse(RoleIndex index, Indexer indexer, Matcher matcher, Dataset ds) throws IOException {
+    List<Dataset.Query> postings = ds.queries().stream().filter(q -> q.type().equals("posting")).toList();
+    for (Dataset.Query q : postings) {
+      String text = TextNormalizer.normalize(q.text());
+      String sha = Indexer.sha256(text);
+      if (!index.sha256Of(q.id()).map(sha::equals).orElse(false)) {
+        SourceDocument doc = new SourceDocument(q.id(), DocKind.POSTING, q.title().isBlank() ? q.id() : q.title(),
+            ds.name(), text, new MetadataExtractor().extract(text, DocKind.POSTING), List.of());
+        index.upsert(indexer.embed(doc, sha));
+      }
+    }
+    index.commit();
+    List<StoredDocument> stored = new ArrayList<>();
+    for (Dataset.Query q : postings) {
+      stored.add(index.get(q.id(), true).orElseThrow());
+    }
+    List<Judged> out = new ArrayList<>();
+    PairScorer scorer = matcher.scorer();
+    for (StoredDocument r : index.all(DocKind.RESUME, true)) {
+      boolean judged = postings.stream().anyMatch(q -> ds.qrels().getOrDefault(q.id(), Map.of()).getOrDefault(r.id(), 0) > 0);
+      if (!judged) {
+        continue; // a resume of a category with no posting has nothing relevant to find
+      }
+      CandidateProfile c = CandidateProfile.of(r);
+      Map<String, Double> bm25 = matcher.bm25Scores(r.text(), DocKind.POSTING, stored.size());
+      for (StoredDocument p : stored) {
+        QueryProfile qp = Matcher.postingProfile(p);
+        Map<String, Double> b = new LinkedHashMap<>();
+        b.put("bm25", bm25.getOrDefault(p.id(), 0.0));
+        b.put("doc-cosine", r.docVector() == null || p.docVector() == null ? 0 : Vectors.cosine(r.docVector(), p.docVector()));
+        double best = -1;
+        for (IndexedChunk ch : r.chunks()) {
+          best = Math.max(best, Vectors.cosine(p.docVector(), ch.vector()));
+        }
+        b.put("chunk-max", best);
+        int grade = ds.qrels().getOrDefault(p.id(), Map.of()).getOrDefault(r.id(), 0) > 0 ? 3 : 0;
+        out.add(new Judged("resume", r.id(), p.id(), grade, scorer.score(qp, c), b));
+      }
+    }
+    return out;
+  }
+
 }

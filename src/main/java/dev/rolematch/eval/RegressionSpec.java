@@ -13,7 +13,8 @@ import java.util.List;
  * methods, and the metrics expected of them with a tolerance. Paths are relative to the rolematch
  * home; {@code "own"} as the corpus means the project's labeled sample data ({@code data/}).
  * {@code beats_baselines} lists the models whose {@code rolematch} ranking must reach the best
- * simple baseline's nDCG@10 on every query type.
+ * simple baseline's nDCG@10 on every query type. {@code reverse} turns the data set around: each
+ * resume ranks the data set's postings (reverse matching, {@code postings-for}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RegressionSpec(
@@ -22,7 +23,8 @@ public record RegressionSpec(
     Data data,
     List<String> models,
     List<Expected> expected,
-    @JsonProperty("beats_baselines") List<String> beatsBaselines) {
+    @JsonProperty("beats_baselines") List<String> beatsBaselines,
+    boolean reverse) {
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Data(String corpus, String queries, String qrels, String labels) {}

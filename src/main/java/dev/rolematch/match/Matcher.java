@@ -376,22 +376,6 @@ public final class Matcher {
     });
   }
 
-  /** BM25 scores of the documents of a kind for the profile's text (the lexical baseline). */
-  public Map<String, Double> bm25Scores(QueryProfile q, DocKind target, Filters filters, int k) throws IOException {
-    Query query = bm25Query(q);
-    Map<String, Double> out = new LinkedHashMap<>();
-    if (query == null) {
-      return out;
-    }
-    Query full = new BooleanQuery.Builder().add(query, Occur.MUST).add(parentFilter(target, filters), Occur.FILTER).build();
-    return index.withSearcher(s -> {
-      for (ScoreDoc sd : s.search(full, k).scoreDocs) {
-        out.put(s.storedFields().document(sd.doc).get(Fields.ID), (double) sd.score);
-      }
-      return out;
-    });
-  }
-
   /** BM25 scores of the documents of a kind for a raw query text (the lexical baseline). */
   public Map<String, Double> bm25Scores(String text, DocKind target, int k) throws IOException {
     Query query = bm25Query(text);

@@ -221,4 +221,21 @@ class CliTest {
     assertEquals(Main.EXIT_USAGE, r.code());
     assertTrue(r.err().contains("./rolematch reindex --model bge-small-en-v1.5"), r.err());
   }
+
+  @Test
+  void aPostingWithNothingToMatchScoresLowNotAHundred() throws Exception {
+    // Before the external-label calibration this got 100.0 and 95.1 (hardening issue, item 8).
+    Path empty = Files.writeString(tmp.resolve("content-free.txt"), "Job\nWe are great.\n");
+    Run r = run("match", "--posting", empty.toString(), "--index", index.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    double contentFree = Json.MAPPER.readTree(r.out()).get("results").get(0).get("score").asDouble();
+    assertTrue(contentFree < 20, "nothing to match, yet " + contentFree);
+    Run real = run("match", "--posting", "nlp-intern", "--index", index.toString(), "--json");
+    assertEquals(0, real.code(), real.err());
+    JsonNode top = Json.MAPPER.readTree(real.out()).get("results").get(0);
+    assertEquals("ana", top.get("id").asText(), real.out());
+    assertTrue(top.get("score").asDouble() > contentFree + 20, real.out());
+    assertEquals("student", top.get("metadata").get("level").asText(), "a PhD candidate: " + real.out());
+  }
+
 }
