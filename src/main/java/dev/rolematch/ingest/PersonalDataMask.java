@@ -90,10 +90,14 @@ public final class PersonalDataMask {
       return m.group(1) + NAME;
     });
     t = maskNameLine(t, names);
-    t = maskNameElsewhere(t, names);
+    // E-mails and links before the name elsewhere: "ji-woo.nowak@..." is one address, not a name in it.
     t = replace(EMAIL_PLAIN, t, m -> EMAIL);
     t = replace(EMAIL_SPELLED, t, m -> EMAIL);
     t = replace(LABEL_EMAIL, t, m -> m.group(1) + EMAIL);
+    t = replace(URL_SCHEME, t, m -> URL + m.group(1));
+    t = replace(URL_PROFILE, t, m -> URL + m.group(1));
+    t = maskHeader(t, HEADER_DOMAIN, URL);
+    t = maskNameElsewhere(t, names);
     t = replace(LABEL_PHONE, t, m -> digits(m.group()) >= 6 ? m.group(1) + PHONE : m.group());
     t = replace(PHONE_INTERNATIONAL, t, m -> digits(m.group()) >= 7 && digits(m.group()) <= 15 ? PHONE : m.group());
     t = replace(PHONE_NATIONAL, t, m -> {
@@ -101,9 +105,6 @@ public final class PersonalDataMask {
       return d >= 8 && d <= 12 && !DATE.matcher(m.group()).matches() ? PHONE : m.group();
     });
     t = replace(PHONE_NANP, t, m -> PHONE);
-    t = replace(URL_SCHEME, t, m -> URL + m.group(1));
-    t = replace(URL_PROFILE, t, m -> URL + m.group(1));
-    t = maskHeader(t, HEADER_DOMAIN, URL);
     t = replace(LABEL_ADDRESS, t, m -> m.group(1) + ADDRESS);
     t = replace(STREET_NUMBER_FIRST, t, m -> ADDRESS);
     t = replace(STREET_NUMBER_LAST, t, m -> ADDRESS);
