@@ -121,7 +121,7 @@ public final class PersonalDataMask {
     t = replace(LABEL_GENDER, t, m -> m.group(1) + GENDER);
     t = replace(HONORIFIC, t, m -> GENDER);
     t = replace(GENDER_WORDS, t, m -> GENDER);
-    t = COLLAPSE_NAMES.matcher(t).replaceAll(Matcher.quoteReplacement(NAME));
+    t = COLLAPSE_NAMES.matcher(t).replaceAll("");
     return new Masked(t, List.copyOf(names));
   }
 
@@ -268,7 +268,7 @@ public final class PersonalDataMask {
     String particle = "(?:(?:de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|ter|ten|bin|al|el|El|Al|Van|Von"
         + "|De|Da|Di|Du|Le|La)[ \\t]+)";
     Pattern p = Pattern.compile(B + "(?:(?:\\p{Lu}\\.[ \\t]?-?){1,3}[ \\t]?)?" + particle + "?(?:" + alt + ")"
-        + "(?:[ \\t]+" + particle + "?(?:" + alt + "))*" + E + "(?:['’]s)?");
+        + "(?:[ \\t]+" + particle + "?(?:" + alt + ")){0,6}" + E + "(?:['’]s)?");
     return replace(p, t, m -> NAME + (m.group().endsWith("s") && m.group().matches(".*['’]s") ? "'s" : ""));
   }
 
@@ -283,15 +283,19 @@ public final class PersonalDataMask {
     return sb.toString();
   }
 
-  private static final Pattern COLLAPSE_NAMES = Pattern.compile("\\[name\\](?:[ \\t]+\\[name\\])+");
+  /** "[name] " before another "[name]": removed, so that a run becomes one (no group loop: linear on any input). */
+  private static final Pattern COLLAPSE_NAMES = Pattern.compile("\\[name\\][ \\t]+(?=\\[name\\])");
 
   // ---- e-mail ----
 
   private static final String LOCAL = "[\\p{L}\\p{N}\\p{M}._%+'’-]+";
   private static final String DOMAIN_PART = "[\\p{L}\\p{N}\\p{M}_-]+";
 
+  /** Not inside a run of local-part characters: each run is tried once (linear on long runs). */
+  private static final String LOCAL_START = "(?<![\\p{L}\\p{N}\\p{M}._%+'’-])";
+
   private static final Pattern EMAIL_PLAIN = Pattern.compile(
-      "(?:mailto:)?" + LOCAL + "[ \\t]?[@＠][ \\t]?" + DOMAIN_PART + "(?:\\." + DOMAIN_PART + ")+");
+      "(?:mailto:)?" + LOCAL_START + LOCAL + "[ \\t]?[@＠][ \\t]?" + DOMAIN_PART + "(?:\\." + DOMAIN_PART + "){1,8}");
 
   private static final String BRACKET_AT = "[ \\t]*(?:\\[[ \\t]*at[ \\t]*\\]|\\([ \\t]*at[ \\t]*\\)|\\{[ \\t]*at[ \\t]*\\}|<[ \\t]*at[ \\t]*>)[ \\t]*";
   private static final String BRACKET_DOT = "[ \\t]*(?:\\[[ \\t]*dot[ \\t]*\\]|\\([ \\t]*dot[ \\t]*\\)|\\{[ \\t]*dot[ \\t]*\\}|<[ \\t]*dot[ \\t]*>)[ \\t]*";
@@ -302,9 +306,9 @@ public final class PersonalDataMask {
    * "." would take "intern at Booking.com").
    */
   private static final Pattern EMAIL_SPELLED = Pattern.compile(
-      "(?i:" + B + LOCAL + BRACKET_AT + DOMAIN_PART + "(?:(?:" + BRACKET_DOT + "|" + WORD_DOT + "|\\.)" + DOMAIN_PART + ")+" + E
-          + "|" + B + LOCAL + "[ \\t]+at[ \\t]+" + DOMAIN_PART + "(?:(?:" + BRACKET_DOT + "|" + WORD_DOT + ")" + DOMAIN_PART
-          + ")+" + E + ")");
+      "(?i:" + LOCAL_START + LOCAL + BRACKET_AT + DOMAIN_PART + "(?:(?:" + BRACKET_DOT + "|" + WORD_DOT + "|\\.)" + DOMAIN_PART + "){1,8}" + E
+          + "|" + LOCAL_START + LOCAL + "[ \\t]+at[ \\t]+" + DOMAIN_PART + "(?:(?:" + BRACKET_DOT + "|" + WORD_DOT + ")" + DOMAIN_PART
+          + "){1,8}" + E + ")");
 
   private static final Pattern LABEL_EMAIL = Pattern.compile(
       "(?im)(" + B + "(?:e-?mail|mail)[ \\t]*:[ \\t]*+)(?!\\[email\\])[^\\n|·•;,]*[^\\s|·•;,]");
@@ -356,7 +360,7 @@ public final class PersonalDataMask {
 
   /** A bare lower-case domain ("jane.dev", "janedoe.com/work"), looked for in the header lines only. */
   private static final Pattern HEADER_DOMAIN = Pattern.compile(
-      "(?<![\\p{L}\\p{N}@._/-])(?!(?:asp|ado|vb)\\.net)[a-z0-9][a-z0-9-]*(?:\\.[a-z0-9-]+)*\\.(?:com|org|net|io|dev|me|app|co|info"
+      "(?<![\\p{L}\\p{N}@._/-])(?!(?:asp|ado|vb)\\.net)[a-z0-9][a-z0-9-]*(?:\\.[a-z0-9-]+){0,8}\\.(?:com|org|net|io|dev|me|app|co|info"
           + "|site|page|xyz|tech|ai|blog|name|de|uk|fr|nl|ch|se|ca|eu|es|it|pt|pl|in|jp|cn|br)(?:/[^\\s|·•,;]*)?(?![\\p{L}\\p{N}])");
 
   private static final int HEADER_LINES = 6;
@@ -403,7 +407,7 @@ public final class PersonalDataMask {
 
   /** "Hauptstraße 5", "Kalverstraat 12a", "ul. Długa 3", "Via Roma 10", "Calle Mayor 12". */
   private static final Pattern STREET_NUMBER_LAST = Pattern.compile(
-      "(?:" + B + "[\\p{L}\\p{M}-]*(?i:straße|strasse|str\\.|weg|gasse|allee|platz|damm|laan|straat|gracht|plein|gatan"
+      "(?:" + B + "[\\p{L}\\p{M}-]{0,40}(?i:straße|strasse|str\\.|weg|gasse|allee|platz|damm|laan|straat|gracht|plein|gatan"
           + "|vägen|gade|vej|veien|gata)|" + B + "(?:ul\\.|Via|Viale|Corso|Piazza|Calle|Carrer|Avenida|Av\\.|Rua|Plaza|Paseo)"
           + "(?:[ \\t]+[\\p{L}\\p{M}.'’-]+){1,4}?)[ \\t]+\\d{1,4}[a-zA-Z]?(?:[ \\t]?[-/][ \\t]?\\d{1,4})?(?![\\p{L}\\p{N}])");
 
@@ -476,6 +480,8 @@ public final class PersonalDataMask {
       "(?i)!\\[[^\\]\\n]*\\]\\([^)\\n]*\\)|\\[(?:photo|picture|headshot|image|portrait)(?:[ \\t:][^\\]\\n]*)?\\](?!\\()");
 
   // ---- helpers ----
+  // Group repetitions are bounded ({1,8}, {0,6}): java.util.regex recurses once per repetition of a
+  // group, and an unbounded one overflows the stack on a long run ("a.a.a.…" over 500k characters).
 
   private static String replace(Pattern p, String t, Function<Matcher, String> with) {
     Matcher m = p.matcher(t);

@@ -266,6 +266,16 @@ class PersonalDataMaskTest {
     assertEquals(once, mask(once));
   }
 
+  /** java.util.regex recurses per repetition of a group: long runs must not overflow the stack. */
+  @Test
+  void longRunsOfOneShapeDoNotOverflowTheStack() {
+    for (String unit : List.of("a.", "a-", "[name] ", "x@y.", "ab.cd ", "+1 ", "Ab ")) {
+      String in = unit.repeat(300_000 / unit.length());
+      String out = mask(in);
+      assertEquals(out, mask(out), unit);
+    }
+  }
+
   @Test
   void emptyAndBlankTexts() {
     assertEquals("", mask(""));
