@@ -80,6 +80,10 @@ final class IndexCommands {
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
+    @Option(names = "--blind", description = "blind index: mask names, contact details, gender, age and the like in"
+        + " every resume before it is stored (set when the index gets its first resume; README, Blind mode)")
+    boolean blind;
+
     @Override
     public Integer call() throws Exception {
       boolean q = switch (quantize.toLowerCase(Locale.ROOT)) {
@@ -92,6 +96,9 @@ final class IndexCommands {
         DocumentIds.check(id); // a bad --id fails before the model loads (exit 2)
       }
       try (Session s = Session.forWrites(indexOptions.layout(), indexOptions.model, indexOptions.device, q)) {
+        if (k == DocKind.RESUME || blind) {
+          s.index.requireBlind(blind); // postings are never masked: they need no --blind
+        }
         Indexer indexer = new Indexer(s.index, s.embedder, chunkTokens);
         Indexer.Report r = indexer.add(paths, k, id, path -> {
           if (!json) {
@@ -145,7 +152,7 @@ final class IndexCommands {
 
     @Option(names = "--ids", description = "also list document ids") boolean ids;
 
-    record Output(String index, String model, String fingerprint, int dimension, boolean quantized,
+    record Output(String index, String model, String fingerprint, int dimension, boolean quantized, boolean blind,
         int postings, int resumes, int chunks, long sizeBytes, List<String> postingIds, List<String> resumeIds) {}
 
     @Override
@@ -156,13 +163,13 @@ final class IndexCommands {
         List<String> p = ids ? index.all(DocKind.POSTING, false).stream().map(StoredDocument::id).toList() : null;
         List<String> r = ids ? index.all(DocKind.RESUME, false).stream().map(StoredDocument::id).toList() : null;
         Output o = new Output(layout.root().toAbsolutePath().toString(), st.info().modelId(), st.info().fingerprint(),
-            st.info().dimension(), st.info().quantize(), st.postings(), st.resumes(), st.chunks(), st.sizeBytes(), p, r);
+            st.info().dimension(), st.info().quantize(), st.info().blind(), st.postings(), st.resumes(), st.chunks(), st.sizeBytes(), p, r);
         if (json) {
           Json.print(System.out, o);
         } else {
-          System.out.printf("index %s%nmodel %s (%s…), %d-d, %s%npostings %d, resumes %d, chunks %d, %.1f MB%n",
+          System.out.printf("index %s%nmodel %s (%s…), %d-d, %s%nblind: %s%npostings %d, resumes %d, chunks %d, %.1f MB%n",
               o.index(), o.model(), o.fingerprint().substring(0, 12), o.dimension(),
-              o.quantized() ? "int8 HNSW" : "float HNSW", o.postings(), o.resumes(), o.chunks(), o.sizeBytes() / 1e6);
+              o.quantized() ? "int8 HNSW" : "float HNSW", o.blind(), o.postings(), o.resumes(), o.chunks(), o.sizeBytes() / 1e6);
           if (ids) {
             System.out.println("posting ids: " + String.join(" ", p));
             System.out.println("resume ids: " + String.join(" ", r));

@@ -50,6 +50,10 @@ final class ServeCommand implements Callable<Integer> {
           + " server's own origin (the Host it is reached at, http or https) is always allowed")
   List<String> allowedOrigins;
 
+  @Option(names = "--blind", description = "blind index: resumes added through the server are masked (names, contact"
+      + " details, gender, age, ...); must match the index's setting (README, Blind mode)")
+  boolean blind;
+
   @Override
   public Integer call() throws Exception {
     // The access log (method, route, status, ms) is the one INFO logger that serve shows.
@@ -78,6 +82,12 @@ final class ServeCommand implements Callable<Integer> {
     IndexLayout layout = indexOptions.layout();
     Session s = Session.forWrites(layout, indexOptions.model, indexOptions.device, false);
     RoleServer server;
+    try {
+      s.index.requireBlind(blind);
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
     try {
       server = new RoleServer(s, config).start();
     } catch (RuntimeException e) {

@@ -44,6 +44,7 @@ public final class Fields {
   public static final String META_DIMENSION = "dimension";
   public static final String META_QUANTIZE = "quantize";
   public static final String META_NORMALIZED = "vectors_normalized";
+  public static final String META_BLIND = "blind"; // "true": resumes are masked before they are stored
   public static final String META_SCHEMA = "schema_version";
   public static final String SCHEMA_VERSION = "1";
 }

@@ -8,7 +8,10 @@ import dev.rolematch.ingest.Chunker;
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.ingest.DocumentReader;
 import dev.rolematch.ingest.IngestException;
+import dev.rolematch.ingest.Metadata;
+import dev.rolematch.ingest.MetadataExtractor;
 import dev.rolematch.ingest.ParsedPosting;
+import dev.rolematch.ingest.PersonalDataMask;
 import dev.rolematch.ingest.PostingParser;
 import dev.rolematch.ingest.Requirement;
 import dev.rolematch.ingest.SourceDocument;
@@ -157,12 +160,16 @@ public final class Indexer {
   /** Embeds and upserts one document unless its text is unchanged. */
   private Indexed index(SourceDocument doc) throws IOException {
     index.checkKind(doc.id(), doc.kind()); // before embedding anything
+    SourceDocument prepared = prepare(doc);
+    List<String> notes = new ArrayList<>(prepared.warnings().subList(doc.warnings().size(), prepared.warnings().size()));
+    doc = prepared;
     String sha = sha256(doc.text());
     if (index.sha256Of(doc.id()).map(sha::equals).orElse(false)) {
-      return new Indexed(RoleIndex.Outcome.UNCHANGED, 0, List.of());
+      return new Indexed(RoleIndex.Outcome.UNCHANGED, 0, notes);
     }
     StoredDocument stored = embed(doc, sha);
-    return new Indexed(index.upsert(stored), stored.chunks().size(), stored.warnings());
+    notes.addAll(stored.warnings());
+    return new Indexed(index.upsert(stored), stored.chunks().size(), notes);
   }
 
   /**
@@ -180,6 +187,11 @@ public final class Indexer {
    * document over.
    */
   public StoredDocument embed(SourceDocument doc, String sha, boolean keepEmptyPosting) {
+    SourceDocument prepared = prepare(doc);
+    if (prepared != doc) {
+      doc = prepared;
+      sha = sha256(doc.text()); // the hash is of the stored text
+    }
     List<String> warnings = new ArrayList<>();
     List<IndexedChunk> chunks = new ArrayList<>();
     if (doc.kind() == DocKind.POSTING) {
@@ -218,6 +230,55 @@ public final class Indexer {
     float[] titleVector = doc.kind() == DocKind.POSTING && !title.isBlank() ? embedder.embed(title, Role.QUERY) : null;
     return new StoredDocument(doc.id(), doc.kind(), title, doc.sourcePath(), doc.text(), sha,
         doc.metadata(), warnings, docVector, chunks, null, titleVector);
+  }
+
+  /**
+   * The document as the index stores it: in a blind index ({@link RoleIndex.Info#blind()}) a resume
+   * is masked ({@link PersonalDataMask}) before anything else sees it, so that its chunks, vectors,
+   * BM25 terms, evidence snippets and extracted metadata come from the masked text, and its title
+   * is its id (not the name line). Masking is idempotent, so reindexing a blind index changes
+   * nothing. Postings and non-blind indexes are returned as they are (the same instance).
+   */
+  public SourceDocument prepare(SourceDocument doc) {
+    if (!index.info().blind() || doc.kind() != DocKind.RESUME) {
+      return doc;
+    }
+    PersonalDataMask.Masked masked = PersonalDataMask.apply(doc.text());
+    List<String> warnings = new ArrayList<>(doc.warnings());
+    String id = doc.id().toLowerCase(Locale.ROOT);
+    for (String name : masked.names()) {
+      String n = dev.rolematch.ingest.DocumentReader.normalizeId(name);
+      if (n.length() >= 3 && id.contains(n)) {
+        warnings.add(doc.sourcePath() + ": blind index, but the id '" + doc.id() + "' contains the candidate's name"
+            + " (ids come from file names): rename the file or give --id");
+        break;
+      }
+    }
+    if (masked.text().equals(doc.text()) && doc.title().equals(doc.id()) && warnings.size() == doc.warnings().size()) {
+      return doc; // already masked (reindex)
+    }
+    return new SourceDocument(doc.id(), doc.kind(), doc.id(), doc.sourcePath(), masked.text(),
+        blindMetadata(doc.metadata(), doc.text(), masked.text()), warnings);
+  }
+
+  private final MetadataExtractor extractor = new MetadataExtractor();
+
+  /**
+   * Metadata of a masked resume: what was extracted from the text is extracted again from the
+   * masked text; a value given with the document (a .jsonl field) that the text does not state is
+   * kept.
+   */
+  private Metadata blindMetadata(Metadata given, String original, String masked) {
+    Metadata fromText = extractor.extract(original, DocKind.RESUME);
+    Metadata now = extractor.extract(masked, DocKind.RESUME);
+    return new Metadata(
+        java.util.Objects.equals(given.location(), fromText.location()) ? now.location() : given.location(),
+        java.util.Objects.equals(given.yearsExperience(), fromText.yearsExperience())
+            ? now.yearsExperience() : given.yearsExperience(),
+        java.util.Objects.equals(given.highestDegree(), fromText.highestDegree()) ? now.highestDegree()
+            : given.highestDegree(),
+        java.util.Objects.equals(given.graduationYear(), fromText.graduationYear()) ? now.graduationYear()
+            : given.graduationYear());
   }
 
   /**

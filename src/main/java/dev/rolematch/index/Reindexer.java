@@ -71,6 +71,7 @@ public final class Reindexer {
       List<String> warnings = new ArrayList<>();
       try (RoleIndex next = RoleIndex.openGeneration(layout, target, embedder.identity(), old.quantize(),
           org.apache.lucene.index.IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB, normalized)) {
+        next.requireBlind(old.blind()); // a blind index stays blind
         Indexer indexer = new Indexer(next, embedder, chunkTokens);
         int n = 0;
         for (StoredDocument d : docs) {

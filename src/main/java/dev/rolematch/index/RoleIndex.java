@@ -63,8 +63,18 @@ public final class RoleIndex implements Closeable {
 
   public enum Outcome { ADDED, REPLACED, UNCHANGED }
 
-  /** Which model and settings built the index. */
-  public record Info(String modelId, String fingerprint, int dimension, boolean quantize, boolean normalized) {
+  /**
+   * Which model and settings built the index.
+   *
+   * @param blind whether resumes are masked before they are stored ({@link dev.rolematch.ingest.PersonalDataMask}):
+   *     set by the first add to an empty index, fixed afterwards
+   */
+  public record Info(String modelId, String fingerprint, int dimension, boolean quantize, boolean normalized,
+      boolean blind) {
+
+    public Info(String modelId, String fingerprint, int dimension, boolean quantize, boolean normalized) {
+      this(modelId, fingerprint, dimension, quantize, normalized, false);
+    }
 
     public Info(String modelId, String fingerprint, int dimension, boolean quantize) {
       this(modelId, fingerprint, dimension, quantize, true);
@@ -80,7 +90,7 @@ public final class RoleIndex implements Closeable {
   private final Directory dir;
   private final IndexWriter writer; // null for read-only instances
   private final SearcherManager searchers;
-  private final Info info;
+  private volatile Info info;
   private final IndexWriteLock writeLock; // held by writers opened with openForWrite
 
   private RoleIndex(IndexLayout layout, Directory dir, IndexWriter writer, SearcherManager searchers, Info info,
@@ -206,6 +216,7 @@ public final class RoleIndex implements Closeable {
     meta.put(Fields.META_DIMENSION, Integer.toString(info.dimension()));
     meta.put(Fields.META_QUANTIZE, Boolean.toString(info.quantize()));
     meta.put(Fields.META_NORMALIZED, Boolean.toString(info.normalized()));
+    meta.put(Fields.META_BLIND, Boolean.toString(info.blind()));
     meta.put(Fields.META_SCHEMA, Fields.SCHEMA_VERSION);
     writer.setLiveCommitData(meta.entrySet());
     if (!existed) {
@@ -268,7 +279,38 @@ public final class RoleIndex implements Closeable {
         meta.get(Fields.META_MODEL_ID), fp,
         Integer.parseInt(meta.getOrDefault(Fields.META_DIMENSION, "0")),
         Boolean.parseBoolean(meta.getOrDefault(Fields.META_QUANTIZE, "false")),
-        !"false".equals(meta.get(Fields.META_NORMALIZED))); // older indexes: every shipped model normalises
+        !"false".equals(meta.get(Fields.META_NORMALIZED)), // older indexes: every shipped model normalises
+        "true".equals(meta.get(Fields.META_BLIND))); // older indexes are not blind
+  }
+
+  /**
+   * Makes sure the index is blind (or not) as the caller asks: an index without resumes takes the
+   * setting (recorded in the commit user data), one with resumes keeps its own, and asking for the other
+   * is an {@link IndexMismatchException} naming the fix. Blind indexes mask every resume before
+   * it is chunked, embedded and stored ({@link Indexer}).
+   */
+  public void requireBlind(boolean blind) throws IOException {
+    requireWriter();
+    if (info.blind() == blind) {
+      return;
+    }
+    Stats st = stats();
+    if (st.resumes() == 0) { // postings are never masked: an index without resumes may still choose
+      info = new Info(info.modelId(), info.fingerprint(), info.dimension(), info.quantize(), info.normalized(), blind);
+      Map<String, String> meta = new HashMap<>();
+      writer.getLiveCommitData().forEach(e -> meta.put(e.getKey(), e.getValue()));
+      meta.put(Fields.META_BLIND, Boolean.toString(blind));
+      writer.setLiveCommitData(meta.entrySet());
+      writer.commit();
+      return;
+    }
+    throw blind
+        ? new IndexMismatchException("the index at " + layout.root() + " is not blind: its " + st.resumes()
+            + " resumes are stored unmasked, so adding masked ones would mix the two. Build a blind index in another"
+            + " folder (./rolematch add --blind --index NEW_DIR resume ...), or add without --blind")
+        : new IndexMismatchException("the index at " + layout.root() + " is blind: every resume in it is masked"
+            + " (names, contact details, gender, age; README, Blind mode). Add with --blind (serve with --blind),"
+            + " or use another --index for unmasked documents");
   }
 
   private static Lucene103Codec codec(boolean quantize) {

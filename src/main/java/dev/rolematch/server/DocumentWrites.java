@@ -102,9 +102,9 @@ public final class DocumentWrites {
       for (String w : read.warnings()) {
         warnings.add(w.replace(file.toString(), source));
       }
-      SourceDocument doc = new SourceDocument(read.id(), kind,
+      SourceDocument doc = indexer.prepare(new SourceDocument(read.id(), kind, // masked when the index is blind
           title == null || title.isBlank() ? read.title() : title.strip(), source, read.text(), read.metadata(),
-          warnings);
+          warnings));
       return write(doc);
     } finally {
       deleteTree(dir);

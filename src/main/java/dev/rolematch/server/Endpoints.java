@@ -114,6 +114,7 @@ public final class Endpoints implements AutoCloseable {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", "ok");
     out.put("model", st.info().modelId());
+    out.put("blind", st.info().blind());
     out.put("device", session.embedder.device());
     out.put("counts", counts);
     out.put("auth_required", config.token() != null);
