@@ -1,5 +1,8 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Home;
+import dev.rolematch.app.Json;
+import dev.rolematch.app.Session;
 import dev.rolematch.embed.DeviceChoice;
 import dev.rolematch.embed.Embedder;
 import dev.rolematch.embed.Embedders;
@@ -103,10 +106,10 @@ final class FairnessCommand implements Callable<Integer> {
           c.toGender().name().toLowerCase(Locale.ROOT)));
     }
     List<Row> rows = new ArrayList<>();
-    try (TransformerEmbedder e = Embedders.open(ModelCatalog.standard().resolve(model), DeviceChoice.parse(device))) {
+    try (TransformerEmbedder e = Embedders.open(Home.modelCatalog().resolve(model), DeviceChoice.parse(device))) {
       CachingEmbedder cached = new CachingEmbedder(e);
-      Calibration cal = Calibration.load(Calibration.standardDir(), e.identity().id());
-      Taxonomy taxonomy = Taxonomy.load(Taxonomy.standardFile());
+      Calibration cal = Calibration.load(Home.calibrationDir(), e.identity().id());
+      Taxonomy taxonomy = Taxonomy.load(Home.taxonomyFile());
       for (boolean blind : new boolean[] {false, true}) {
         System.err.println("fairness: " + (blind ? "blind" : "not blind") + ", " + originals.size() + " resumes");
         Scores a = score(home, originals, blind, cached, e.descriptor().normalize(), cal, taxonomy);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rolematch.cli.Session;
+import dev.rolematch.app.Session;
 import dev.rolematch.index.IndexLayout;
 import java.net.URI;
 import java.net.http.HttpClient;
