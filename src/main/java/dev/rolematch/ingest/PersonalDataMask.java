@@ -322,10 +322,10 @@ public final class PersonalDataMask {
           + "(?=[+(\\d])[+(]?\\d[\\d ().\\-/]{4,}\\d(?!\\d)");
 
   private static final Pattern PHONE_INTERNATIONAL = Pattern.compile(
-      "(?<![\\p{L}\\p{N}+])\\+\\d{1,3}+(?:[ .\\-]?(?:\\(\\d{1,4}\\)|\\d{1,8}+)){1,7}+(?!\\p{N})");
+      "(?<![\\p{L}\\p{N}+])\\+\\d{1,3}+(?:[ .\\-]?(?:\\(\\d{1,4}\\)|\\d{1,8}+)){1,7}(?!\\p{N})");
 
   private static final Pattern PHONE_NATIONAL = Pattern.compile(
-      "(?<![\\p{L}\\p{N}.,/+\\-])(?:\\(0\\d{1,4}\\)|0\\d{1,4}+)(?:[ .\\-/]?\\d{2,8}+){1,4}+(?![\\p{N}])");
+      "(?<![\\p{L}\\p{N}.,/+\\-])(?:\\(0\\d{1,4}\\)|0\\d{1,4}+)(?:[ .\\-/]?\\d{2,8}+){1,4}(?![\\p{N}])");
 
   private static final Pattern DATE = Pattern.compile("\\d{1,2}[./\\-]\\d{1,2}[./\\-]\\d{2,4}|\\d{4}[./\\-]\\d{1,2}[./\\-]\\d{1,2}");
 
