@@ -11,6 +11,9 @@ import dev.rolematch.ingest.DocKind;
 import dev.rolematch.server.RoleServer;
 import dev.rolematch.server.ServerConfig;
 import java.net.URLEncoder;
+import dev.rolematch.embed.DeviceChoice;
+import dev.rolematch.embed.Embedders;
+import dev.rolematch.embed.EncoderChoice;
 import dev.rolematch.embed.ModelDescriptor;
 import dev.rolematch.embed.TransformerEmbedder;
 import java.io.IOException;
@@ -39,7 +42,7 @@ final class BenchCommand extends CommandGroup {
   @Command(
       mixinStandardHelpOptions = true,
       name = "embed",
-      description = "DJL PyTorch vs ONNX Runtime on the same ONNX file and texts, batch 1 and 32.")
+      description = "DJL PyTorch (op-by-op and fused encoders) vs ONNX Runtime on the same ONNX file and texts, batch 1 and 32.")
   static final class Embed implements Callable<Integer> {
     @Mixin ModelOptions modelOptions;
 
@@ -50,28 +53,45 @@ final class BenchCommand extends CommandGroup {
         description = "a file or folder of texts, split into sentences (default: data/)")
     Path data;
 
+    @Option(names = "--encoders", split = ",", paramLabel = "ops|fused", defaultValue = "ops,fused",
+        description = "DJL encoders to run, each beside ONNX Runtime (default: ${DEFAULT-VALUE})")
+    List<String> encoders;
+
     @Override
     public Integer call() throws Exception {
       List<String> texts = EmbedBench.cycle(sampleTexts(data), count);
       ModelDescriptor d = modelOptions.descriptor();
+      List<EncoderChoice> chosen = encoders.stream().map(EncoderChoice::parse).distinct().toList();
       List<EmbedBench.Row> rows = new ArrayList<>();
-      long tokens;
-      try (TransformerEmbedder djl = modelOptions.open()) {
-        tokens = texts.stream().mapToLong(t -> Math.min(djl.countTokens(t), djl.maxTokens())).sum();
-        System.out.printf(Locale.ROOT, "model=%s device=%s texts=%d tokens=%d threads=%d%n",
-            d.id(), djl.device(), texts.size(), tokens, Runtime.getRuntime().availableProcessors());
-        rows.add(EmbedBench.run("djl-pytorch", djl, texts.subList(0, Math.min(128, texts.size())), 1,
-            tokens * Math.min(128, texts.size()) / texts.size()));
-        rows.add(EmbedBench.run("djl-pytorch", djl, texts, 32, tokens));
+      int single = Math.min(128, texts.size());
+      long tokens = -1;
+      for (EncoderChoice encoder : chosen) {
+        String engine = "djl-" + encoder.name().toLowerCase(Locale.ROOT);
+        try (TransformerEmbedder djl = Embedders.open(d, DeviceChoice.parse(modelOptions.device), encoder)) {
+          if (tokens < 0) {
+            long counted = texts.stream().mapToLong(t -> Math.min(djl.countTokens(t), djl.maxTokens())).sum();
+            tokens = counted;
+            System.out.printf(Locale.ROOT, "model=%s device=%s texts=%d tokens=%d threads=%d%n",
+                d.id(), djl.device(), texts.size(), tokens, Runtime.getRuntime().availableProcessors());
+          }
+          rows.add(EmbedBench.run(engine, djl, texts.subList(0, single), 1, tokens * single / texts.size()));
+          rows.add(EmbedBench.run(engine, djl, texts, 32, tokens));
+        }
       }
+      EmbedBench.Row ort1;
+      EmbedBench.Row ort32;
       try (TransformerEmbedder ort = OnnxRuntimeForward.open(d)) {
-        rows.add(EmbedBench.run("onnxruntime", ort, texts.subList(0, Math.min(128, texts.size())), 1,
-            tokens * Math.min(128, texts.size()) / texts.size()));
-        rows.add(EmbedBench.run("onnxruntime", ort, texts, 32, tokens));
+        ort1 = EmbedBench.run("onnxruntime", ort, texts.subList(0, single), 1, tokens * single / texts.size());
+        ort32 = EmbedBench.run("onnxruntime", ort, texts, 32, tokens);
       }
+      rows.add(ort1);
+      rows.add(ort32);
       System.out.print(EmbedBench.table(rows));
-      System.out.printf(Locale.ROOT, "ratio djl/onnxruntime=%.2f%n",
-          rows.get(1).sentencesPerSec() / rows.get(3).sentencesPerSec());
+      for (EmbedBench.Row r : rows.subList(0, rows.size() - 2)) {
+        EmbedBench.Row peer = r.batch() == 1 ? ort1 : ort32;
+        System.out.printf(Locale.ROOT, "ratio %s/onnxruntime batch %d=%.2f%n",
+            r.engine(), r.batch(), r.sentencesPerSec() / peer.sentencesPerSec());
+      }
       return 0;
     }
   }
