@@ -57,38 +57,44 @@ final class BenchCommand extends CommandGroup {
         description = "DJL encoders to run, each beside ONNX Runtime (default: ${DEFAULT-VALUE})")
     List<String> encoders;
 
+    @Option(names = "--rounds", defaultValue = "2",
+        description = "rounds over the texts, engines interleaved in each (default: ${DEFAULT-VALUE})")
+    int rounds;
+
     @Override
     public Integer call() throws Exception {
       List<String> texts = EmbedBench.cycle(sampleTexts(data), count);
       ModelDescriptor d = modelOptions.descriptor();
       List<EncoderChoice> chosen = encoders.stream().map(EncoderChoice::parse).distinct().toList();
-      List<EmbedBench.Row> rows = new ArrayList<>();
       int single = Math.min(128, texts.size());
-      long tokens = -1;
-      for (EncoderChoice encoder : chosen) {
-        String engine = "djl-" + encoder.name().toLowerCase(Locale.ROOT);
-        try (TransformerEmbedder djl = Embedders.open(d, DeviceChoice.parse(modelOptions.device), encoder)) {
-          if (tokens < 0) {
-            long counted = texts.stream().mapToLong(t -> Math.min(djl.countTokens(t), djl.maxTokens())).sum();
-            tokens = counted;
-            System.out.printf(Locale.ROOT, "model=%s device=%s texts=%d tokens=%d threads=%d%n",
-                d.id(), djl.device(), texts.size(), tokens, Runtime.getRuntime().availableProcessors());
-          }
-          rows.add(EmbedBench.run(engine, djl, texts.subList(0, single), 1, tokens * single / texts.size()));
-          rows.add(EmbedBench.run(engine, djl, texts, 32, tokens));
+      java.util.LinkedHashMap<String, dev.rolematch.embed.Embedder> engines = new java.util.LinkedHashMap<>();
+      List<EmbedBench.Row> rows = new ArrayList<>();
+      try {
+        for (EncoderChoice encoder : chosen) {
+          engines.put("djl-" + encoder.name().toLowerCase(Locale.ROOT),
+              Embedders.open(d, DeviceChoice.parse(modelOptions.device), encoder));
+        }
+        engines.put("onnxruntime", OnnxRuntimeForward.open(d));
+        dev.rolematch.embed.Embedder first = engines.values().iterator().next();
+        long tokens = texts.stream().mapToLong(t -> Math.min(first.countTokens(t), first.maxTokens())).sum();
+        System.out.printf(Locale.ROOT, "model=%s device=%s texts=%d tokens=%d threads=%d rounds=%d%n",
+            d.id(), ((TransformerEmbedder) first).device(), texts.size(), tokens,
+            Runtime.getRuntime().availableProcessors(), rounds);
+        rows.addAll(EmbedBench.runInterleaved(engines, texts.subList(0, single), 1,
+            tokens * single / texts.size(), rounds));
+        rows.addAll(EmbedBench.runInterleaved(engines, texts, 32, tokens, rounds));
+      } finally {
+        for (dev.rolematch.embed.Embedder e : engines.values()) {
+          e.close();
         }
       }
-      EmbedBench.Row ort1;
-      EmbedBench.Row ort32;
-      try (TransformerEmbedder ort = OnnxRuntimeForward.open(d)) {
-        ort1 = EmbedBench.run("onnxruntime", ort, texts.subList(0, single), 1, tokens * single / texts.size());
-        ort32 = EmbedBench.run("onnxruntime", ort, texts, 32, tokens);
-      }
-      rows.add(ort1);
-      rows.add(ort32);
       System.out.print(EmbedBench.table(rows));
-      for (EmbedBench.Row r : rows.subList(0, rows.size() - 2)) {
-        EmbedBench.Row peer = r.batch() == 1 ? ort1 : ort32;
+      for (EmbedBench.Row r : rows) {
+        if (r.engine().equals("onnxruntime")) {
+          continue;
+        }
+        EmbedBench.Row peer = rows.stream()
+            .filter(p -> p.engine().equals("onnxruntime") && p.batch() == r.batch()).findFirst().orElseThrow();
         System.out.printf(Locale.ROOT, "ratio %s/onnxruntime batch %d=%.2f%n",
             r.engine(), r.batch(), r.sentencesPerSec() / peer.sentencesPerSec());
       }

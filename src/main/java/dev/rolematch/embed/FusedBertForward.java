@@ -31,6 +31,8 @@ import java.util.HexFormat;
  */
 final class FusedBertForward implements BatchForward {
 
+  private static final String GRAPH_OPTIMIZER = "ai.djl.pytorch.graph_optimizer";
+
   private final ZooModel<NDList, NDList> model;
   private final int dimension;
 
@@ -110,6 +112,12 @@ final class FusedBertForward implements BatchForward {
   public float[][] forward(long[][] ids, NDManager batch) {
     if (ai.djl.pytorch.jni.JniUtils.isGradMode()) {
       ai.djl.pytorch.jni.JniUtils.setGradMode(false); // thread-local in libtorch: inference only
+    }
+    if (System.getProperty(GRAPH_OPTIMIZER) == null) {
+      // Batch shapes vary from call to call: libtorch's profiling executor would re-profile and
+      // re-specialise the graph for new shapes. Thread-local, and DJL only sets it when the
+      // property is given, so the simple executor is chosen here unless the user asked otherwise.
+      ai.djl.pytorch.jni.JniUtils.setGraphExecutorOptimize(false);
     }
     PaddedBatch padded = PaddedBatch.of(ids);
     int b = padded.size();
