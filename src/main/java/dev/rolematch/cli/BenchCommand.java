@@ -53,8 +53,9 @@ final class BenchCommand extends CommandGroup {
         description = "a file or folder of texts, split into sentences (default: data/)")
     Path data;
 
-    @Option(names = "--encoders", split = ",", paramLabel = "ops|fused", defaultValue = "ops,fused",
-        description = "DJL encoders to run, each beside ONNX Runtime (default: ${DEFAULT-VALUE})")
+    @Option(names = "--encoders", split = ",", paramLabel = "ops|fused",
+        description = "DJL encoders to run, interleaved with ONNX Runtime (default: the one --encoder "
+            + "names, else ops,fused)")
     List<String> encoders;
 
     @Option(names = "--rounds", defaultValue = "2",
@@ -65,7 +66,10 @@ final class BenchCommand extends CommandGroup {
     public Integer call() throws Exception {
       List<String> texts = EmbedBench.cycle(sampleTexts(data), count);
       ModelDescriptor d = modelOptions.descriptor();
-      List<EncoderChoice> chosen = encoders.stream().map(EncoderChoice::parse).distinct().toList();
+      List<EncoderChoice> chosen =
+          encoders != null ? encoders.stream().map(EncoderChoice::parse).distinct().toList()
+              : modelOptions.encoder != null ? List.of(EncoderChoice.parse(modelOptions.encoder))
+              : List.of(EncoderChoice.OPS, EncoderChoice.FUSED);
       int single = Math.min(128, texts.size());
       java.util.LinkedHashMap<String, dev.rolematch.embed.Embedder> engines = new java.util.LinkedHashMap<>();
       List<EmbedBench.Row> rows = new ArrayList<>();
