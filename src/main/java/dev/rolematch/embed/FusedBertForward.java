@@ -84,8 +84,10 @@ final class FusedBertForward implements BatchForward {
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
     try {
+      java.util.Map<String, OnnxWeights.Tensor> weights = OnnxWeights.read(onnx);
+      check(d, weights); // the key covers the descriptor and weights: a cached archive was checked
       try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-        FusedBertWriter.write(out, OnnxWeights.read(onnx), d.attentionHeads(), d.layerNormEps(),
+        FusedBertWriter.write(out, weights, d.attentionHeads(), d.layerNormEps(),
             d.meanPooling(), d.normalize(), kernel);
       }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -93,6 +95,26 @@ final class FusedBertForward implements BatchForward {
       Files.deleteIfExists(tmp);
     }
     return file;
+  }
+
+  /** The same checks as the op-by-op encoder's: dimension and position embeddings. */
+  private static void check(ModelDescriptor d, java.util.Map<String, OnnxWeights.Tensor> w) {
+    OnnxWeights.Tensor word = w.get("embeddings.word_embeddings.weight");
+    OnnxWeights.Tensor pos = w.get("embeddings.position_embeddings.weight");
+    if (word == null || pos == null) {
+      throw new IllegalArgumentException("weight 'embeddings.word_embeddings.weight' or "
+          + "'embeddings.position_embeddings.weight' is missing (not a BERT model?)");
+    }
+    if (word.cols() != d.dimension()) {
+      throw new IllegalArgumentException(
+          "model '" + d.id() + "' declares dimension " + d.dimension() + " but its weights have "
+              + word.cols());
+    }
+    if (d.maxTokens() > pos.rows()) {
+      throw new IllegalArgumentException(
+          "model '" + d.id() + "' declares max_tokens " + d.maxTokens() + " but has only "
+              + pos.rows() + " position embeddings");
+    }
   }
 
   private static String key(ModelDescriptor d, byte[] onnx, FusedBertWriter.Kernel kernel) {

@@ -39,7 +39,7 @@ final class TorchScriptArchive {
       throws IOException {
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
       // torch::jit::load reads "version" first; 3 is the minimum produced file format version
-      // (no operator upgraders apply to the operators written here, see FusedBertWriter).
+      // (libtorch then upgrades old-semantics operators, see FusedBertWriter).
       stored(zip, "version", "3\n".getBytes(StandardCharsets.US_ASCII));
       stored(zip, "constants.pkl", constantsPickle());
       stored(zip, "data.pkl", dataPickle(className, params));
