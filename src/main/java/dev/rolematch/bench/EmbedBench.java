@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Embedding throughput and latency of one engine on fixed texts: each batch size runs the texts in
- * consecutive slices after a warm-up, timing every call.
+ * Embedding throughput and latency of engines on fixed texts: each batch size runs the texts in
+ * consecutive slices after a warm-up, timing every call, the engines interleaved round by round.
  */
 public final class EmbedBench {
 
@@ -16,23 +16,6 @@ public final class EmbedBench {
       double p50Ms, double p99Ms) {}
 
   private EmbedBench() {}
-
-  public static Row run(String engine, Embedder embedder, List<String> texts, int batch, long tokens) {
-    // Warm-up: first calls pay for allocator growth and kernel selection.
-    embedder.embed(texts.subList(0, Math.min(texts.size(), Math.max(batch, 8))), Role.DOCUMENT);
-    List<Double> latencies = new ArrayList<>();
-    long t0 = System.nanoTime();
-    for (int i = 0; i < texts.size(); i += batch) {
-      List<String> slice = texts.subList(i, Math.min(texts.size(), i + batch));
-      long s = System.nanoTime();
-      embedder.embed(slice, Role.DOCUMENT);
-      latencies.add((System.nanoTime() - s) / 1e6);
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    double[] l = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return new Row(engine, batch, texts.size(), texts.size() / seconds, tokens / seconds,
-        percentile(l, 0.50), percentile(l, 0.99));
-  }
 
   /**
    * Several engines on the same texts, interleaved: each of {@code rounds} rounds runs every engine
