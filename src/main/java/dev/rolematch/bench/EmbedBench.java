@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Embedding throughput and latency of one engine on fixed texts: each batch size runs the texts in
- * consecutive slices after a warm-up, timing every call.
+ * Embedding throughput and latency of engines on fixed texts: each batch size runs the texts in
+ * consecutive slices after a warm-up, timing every call, the engines interleaved round by round.
  */
 public final class EmbedBench {
 
@@ -17,21 +17,41 @@ public final class EmbedBench {
 
   private EmbedBench() {}
 
-  public static Row run(String engine, Embedder embedder, List<String> texts, int batch, long tokens) {
-    // Warm-up: first calls pay for allocator growth and kernel selection.
-    embedder.embed(texts.subList(0, Math.min(texts.size(), Math.max(batch, 8))), Role.DOCUMENT);
-    List<Double> latencies = new ArrayList<>();
-    long t0 = System.nanoTime();
-    for (int i = 0; i < texts.size(); i += batch) {
-      List<String> slice = texts.subList(i, Math.min(texts.size(), i + batch));
-      long s = System.nanoTime();
-      embedder.embed(slice, Role.DOCUMENT);
-      latencies.add((System.nanoTime() - s) / 1e6);
+  /**
+   * Several engines on the same texts, interleaved: each of {@code rounds} rounds runs every engine
+   * once over the texts, so load from other processes on a shared machine falls on all of them
+   * alike. One warm-up per engine first; rows in the order of {@code engines}.
+   */
+  public static List<Row> runInterleaved(
+      java.util.LinkedHashMap<String, Embedder> engines, List<String> texts, int batch, long tokens,
+      int rounds) {
+    java.util.Map<String, List<Double>> latencies = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Long> nanos = new java.util.LinkedHashMap<>();
+    for (var e : engines.entrySet()) {
+      e.getValue().embed(texts.subList(0, Math.min(texts.size(), Math.max(batch, 8))), Role.DOCUMENT);
+      latencies.put(e.getKey(), new ArrayList<>());
+      nanos.put(e.getKey(), 0L);
     }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    double[] l = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return new Row(engine, batch, texts.size(), texts.size() / seconds, tokens / seconds,
-        percentile(l, 0.50), percentile(l, 0.99));
+    for (int round = 0; round < rounds; round++) {
+      for (var e : engines.entrySet()) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < texts.size(); i += batch) {
+          List<String> slice = texts.subList(i, Math.min(texts.size(), i + batch));
+          long s = System.nanoTime();
+          e.getValue().embed(slice, Role.DOCUMENT);
+          latencies.get(e.getKey()).add((System.nanoTime() - s) / 1e6);
+        }
+        nanos.merge(e.getKey(), System.nanoTime() - t0, Long::sum);
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (String name : engines.keySet()) {
+      double seconds = nanos.get(name) / 1e9;
+      double[] l = latencies.get(name).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      rows.add(new Row(name, batch, texts.size() * rounds, texts.size() * rounds / seconds,
+          tokens * rounds / seconds, percentile(l, 0.50), percentile(l, 0.99)));
+    }
+    return rows;
   }
 
   static double percentile(double[] sorted, double p) {

@@ -13,6 +13,9 @@ import dev.rolematch.ingest.DocKind;
 import dev.rolematch.server.RoleServer;
 import dev.rolematch.server.ServerConfig;
 import java.net.URLEncoder;
+import dev.rolematch.embed.DeviceChoice;
+import dev.rolematch.embed.Embedders;
+import dev.rolematch.embed.EncoderChoice;
 import dev.rolematch.embed.ModelDescriptor;
 import dev.rolematch.embed.TransformerEmbedder;
 import java.io.IOException;
@@ -41,7 +44,7 @@ final class BenchCommand extends CommandGroup {
   @Command(
       mixinStandardHelpOptions = true,
       name = "embed",
-      description = "DJL PyTorch vs ONNX Runtime on the same ONNX file and texts, batch 1 and 32.")
+      description = "DJL PyTorch (op-by-op and fused encoders) vs ONNX Runtime on the same ONNX file and texts, batch 1 and 32.")
   static final class Embed implements Callable<Integer> {
     @Mixin ModelOptions modelOptions;
 
@@ -52,28 +55,55 @@ final class BenchCommand extends CommandGroup {
         description = "a file or folder of texts, split into sentences (default: data/)")
     Path data;
 
+    @Option(names = "--encoders", split = ",", paramLabel = "ops|fused",
+        description = "DJL encoders to run, interleaved with ONNX Runtime (default: the one --encoder "
+            + "names, else ops,fused)")
+    List<String> encoders;
+
+    @Option(names = "--rounds", defaultValue = "2",
+        description = "rounds over the texts, engines interleaved in each (default: ${DEFAULT-VALUE})")
+    int rounds;
+
     @Override
     public Integer call() throws Exception {
       List<String> texts = EmbedBench.cycle(sampleTexts(data), count);
       ModelDescriptor d = modelOptions.descriptor();
+      List<EncoderChoice> chosen =
+          encoders != null ? encoders.stream().map(EncoderChoice::parse).distinct().toList()
+              : modelOptions.encoder != null ? List.of(EncoderChoice.parse(modelOptions.encoder))
+              : List.of(EncoderChoice.OPS, EncoderChoice.FUSED);
+      int single = Math.min(128, texts.size());
+      java.util.LinkedHashMap<String, dev.rolematch.embed.Embedder> engines = new java.util.LinkedHashMap<>();
       List<EmbedBench.Row> rows = new ArrayList<>();
-      long tokens;
-      try (TransformerEmbedder djl = modelOptions.open()) {
-        tokens = texts.stream().mapToLong(t -> Math.min(djl.countTokens(t), djl.maxTokens())).sum();
-        System.out.printf(Locale.ROOT, "model=%s device=%s texts=%d tokens=%d threads=%d%n",
-            d.id(), djl.device(), texts.size(), tokens, Runtime.getRuntime().availableProcessors());
-        rows.add(EmbedBench.run("djl-pytorch", djl, texts.subList(0, Math.min(128, texts.size())), 1,
-            tokens * Math.min(128, texts.size()) / texts.size()));
-        rows.add(EmbedBench.run("djl-pytorch", djl, texts, 32, tokens));
-      }
-      try (TransformerEmbedder ort = OnnxRuntimeForward.open(d)) {
-        rows.add(EmbedBench.run("onnxruntime", ort, texts.subList(0, Math.min(128, texts.size())), 1,
-            tokens * Math.min(128, texts.size()) / texts.size()));
-        rows.add(EmbedBench.run("onnxruntime", ort, texts, 32, tokens));
+      try {
+        for (EncoderChoice encoder : chosen) {
+          engines.put("djl-" + encoder.name().toLowerCase(Locale.ROOT),
+              Embedders.open(d, DeviceChoice.parse(modelOptions.device), encoder));
+        }
+        engines.put("onnxruntime", OnnxRuntimeForward.open(d));
+        dev.rolematch.embed.Embedder first = engines.values().iterator().next();
+        long tokens = texts.stream().mapToLong(t -> Math.min(first.countTokens(t), first.maxTokens())).sum();
+        System.out.printf(Locale.ROOT, "model=%s device=%s texts=%d tokens=%d threads=%d rounds=%d%n",
+            d.id(), ((TransformerEmbedder) first).device(), texts.size(), tokens,
+            Runtime.getRuntime().availableProcessors(), rounds);
+        rows.addAll(EmbedBench.runInterleaved(engines, texts.subList(0, single), 1,
+            tokens * single / texts.size(), rounds));
+        rows.addAll(EmbedBench.runInterleaved(engines, texts, 32, tokens, rounds));
+      } finally {
+        for (dev.rolematch.embed.Embedder e : engines.values()) {
+          e.close();
+        }
       }
       System.out.print(EmbedBench.table(rows));
-      System.out.printf(Locale.ROOT, "ratio djl/onnxruntime=%.2f%n",
-          rows.get(1).sentencesPerSec() / rows.get(3).sentencesPerSec());
+      for (EmbedBench.Row r : rows) {
+        if (r.engine().equals("onnxruntime")) {
+          continue;
+        }
+        EmbedBench.Row peer = rows.stream()
+            .filter(p -> p.engine().equals("onnxruntime") && p.batch() == r.batch()).findFirst().orElseThrow();
+        System.out.printf(Locale.ROOT, "ratio %s/onnxruntime batch %d=%.2f%n",
+            r.engine(), r.batch(), r.sentencesPerSec() / peer.sentencesPerSec());
+      }
       return 0;
     }
   }

@@ -3,13 +3,14 @@ package dev.rolematch.cli;
 import dev.rolematch.app.Home;
 import dev.rolematch.embed.DeviceChoice;
 import dev.rolematch.embed.Embedders;
+import dev.rolematch.embed.EncoderChoice;
 import dev.rolematch.embed.ModelCatalog;
 import dev.rolematch.embed.ModelDescriptor;
 import dev.rolematch.embed.TransformerEmbedder;
 import java.io.IOException;
 import picocli.CommandLine.Option;
 
-/** {@code --model} and {@code --device}, shared by every command that embeds. */
+/** {@code --model}, {@code --device} and {@code --encoder}, shared by every command that embeds. */
 public final class ModelOptions {
 
   @Option(
@@ -26,11 +27,23 @@ public final class ModelOptions {
       defaultValue = "auto")
   public String device;
 
+  @Option(
+      names = "--encoder",
+      paramLabel = "ops|fused",
+      description = "forward pass of onnx-bert models: ops (op by op in DJL NDArrays) or fused "
+          + "(TorchScript with PyTorch's fused kernels); default: the system property "
+          + EncoderChoice.PROPERTY + ", else ops")
+  public String encoder;
+
+  public EncoderChoice encoderChoice() {
+    return encoder == null ? EncoderChoice.configured() : EncoderChoice.parse(encoder);
+  }
+
   public ModelDescriptor descriptor() throws IOException {
     return Home.modelCatalog().resolve(model);
   }
 
   public TransformerEmbedder open() throws IOException {
-    return Embedders.open(descriptor(), DeviceChoice.parse(device));
+    return Embedders.open(descriptor(), DeviceChoice.parse(device), encoderChoice());
   }
 }

@@ -30,13 +30,30 @@ public final class Embedders {
         throws IOException;
   }
 
+  /** Opens the model with the encoder chosen by {@link EncoderChoice#configured()}. */
   public static TransformerEmbedder open(ModelDescriptor d, DeviceChoice choice) throws IOException {
-    return open(d, choice, Embedders::defaultForward);
+    return open(d, choice, EncoderChoice.configured());
   }
 
-  private static BatchForward defaultForward(
-      ModelDescriptor d, byte[] weights, NDManager manager, Device device) throws IOException {
-    return weights != null ? bert(d, weights, manager) : TorchScriptForward.load(d, device);
+  /**
+   * Opens the model; an {@code onnx-bert} model runs on the given encoder (a TorchScript model is
+   * its own encoder).
+   */
+  public static TransformerEmbedder open(ModelDescriptor d, DeviceChoice choice, EncoderChoice encoder)
+      throws IOException {
+    return open(d, choice, forward(encoder));
+  }
+
+  /** The forward factory of the product for the given encoder. */
+  public static ForwardFactory forward(EncoderChoice encoder) {
+    return (d, weights, manager, device) -> {
+      if (weights == null) {
+        return TorchScriptForward.load(d, device);
+      }
+      return encoder == EncoderChoice.FUSED
+          ? FusedBertForward.load(d, weights, device, EncoderChoice.kernel())
+          : bert(d, weights, manager);
+    };
   }
 
   /**

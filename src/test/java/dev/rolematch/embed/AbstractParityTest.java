@@ -30,10 +30,18 @@ abstract class AbstractParityTest {
 
   abstract String modelId();
 
+  /** The DJL encoder under test; the op-by-op one unless a subclass says otherwise. */
+  EncoderChoice encoder() {
+    return EncoderChoice.OPS;
+  }
+
   @BeforeAll
   void open() throws Exception {
     ModelDescriptor d = EmbedTestSupport.descriptor(modelId());
-    djl = Embedders.open(d, DeviceChoice.CPU);
+    if (encoder() == EncoderChoice.FUSED) {
+      EmbedTestSupport.useTestCache();
+    }
+    djl = Embedders.open(d, DeviceChoice.CPU, encoder());
     ort = OnnxRuntimeForward.open(d);
   }
 
@@ -113,7 +121,8 @@ abstract class AbstractParityTest {
       assertTrue(diff <= 1e-5, "'" + preview(targets.get(i)) + "' in a call of " + mixed.size()
           + " texts: max abs diff " + diff);
     }
-    System.out.printf(Locale.ROOT, "determinism %s: worst max abs diff %.2e%n", modelId(), worst);
+    System.out.printf(Locale.ROOT, "determinism %s %s: worst max abs diff %.2e%n", modelId(),
+        encoder().name().toLowerCase(Locale.ROOT), worst);
   }
 
   private double check(String t, float[] alone, List<String> ctx) {
@@ -149,8 +158,8 @@ abstract class AbstractParityTest {
     }
     System.out.printf(
         Locale.ROOT,
-        "parity %s %s: %d texts, min cosine %.9f (1-cos=%.1e, #%d %s); djl %.1fs, onnxruntime %.1fs%n",
-        modelId(), role, texts.size(), min, 1 - min, worst, preview(texts.get(worst)),
+        "parity %s %s %s: %d texts, min cosine %.9f (1-cos=%.1e, #%d %s); djl %.1fs, onnxruntime %.1fs%n",
+        modelId(), encoder().name().toLowerCase(Locale.ROOT), role, texts.size(), min, 1 - min, worst, preview(texts.get(worst)),
         (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     assertTrue(failures.isEmpty(), failures.size() + " texts below " + MIN_COSINE + ": " + failures);
   }

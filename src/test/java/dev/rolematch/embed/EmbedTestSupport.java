@@ -15,6 +15,13 @@ final class EmbedTestSupport {
 
   private EmbedTestSupport() {}
 
+  /** Fused-encoder archives go under target/ in tests, not the user's cache. */
+  static void useTestCache() {
+    if (System.getProperty("rolematch.cache") == null) {
+      System.setProperty("rolematch.cache", Path.of("target", "rolematch-cache").toAbsolutePath().toString());
+    }
+  }
+
   static ModelCatalog catalog() {
     return new ModelCatalog(Path.of("models"));
   }

@@ -1,0 +1,40 @@
+package dev.rolematch.embed;
+
+import java.util.Locale;
+
+/**
+ * Which forward pass runs an {@code onnx-bert} model: {@code ops} (the op-by-op {@link
+ * BertEncoder} in DJL NDArrays, the oracle) or {@code fused} (the same encoder written as a
+ * TorchScript module calling PyTorch's fused kernels, {@link FusedBertForward}). Chosen with
+ * {@code --encoder} or the system property {@value #PROPERTY}; the kernel of the fused encoder with
+ * {@value #KERNEL_PROPERTY} ({@code sdpa} | {@code layer}).
+ */
+public enum EncoderChoice {
+  OPS,
+  FUSED;
+
+  public static final String PROPERTY = "rolematch.encoder";
+  public static final String KERNEL_PROPERTY = "rolematch.fused.kernel";
+
+  /** The encoder used when nothing is chosen. */
+  public static final EncoderChoice DEFAULT = OPS;
+
+  public static EncoderChoice parse(String s) {
+    try {
+      return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown encoder '" + s + "' (expected ops or fused)");
+    }
+  }
+
+  /** From {@value #PROPERTY}, else {@link #DEFAULT}. */
+  public static EncoderChoice configured() {
+    String s = System.getProperty(PROPERTY);
+    return s == null || s.isBlank() ? DEFAULT : parse(s);
+  }
+
+  static FusedBertWriter.Kernel kernel() {
+    String s = System.getProperty(KERNEL_PROPERTY);
+    return s == null || s.isBlank() ? FusedBertWriter.Kernel.SDPA : FusedBertWriter.Kernel.parse(s);
+  }
+}

@@ -1,0 +1,219 @@
+package dev.rolematch.embed;
+
+import dev.rolematch.embed.OnnxWeights.Tensor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a BERT encoder (post-LayerNorm, exact GELU, the same math as {@link BertEncoder}) as a
+ * TorchScript module whose code calls PyTorch's fused kernels, with the weights {@link
+ * OnnxWeights} read from the ONNX file. The module takes {@code (input_ids, attention_mask)}, int64
+ * [batch, len], and returns pooled (and, if the descriptor says so, L2-normalised) sentence
+ * vectors [batch, hidden].
+ *
+ * <p>Two kernels:
+ *
+ * <ul>
+ *   <li>{@link Kernel#SDPA}: per layer one fused q/k/v projection, {@code
+ *       aten::scaled_dot_product_attention} (one attention kernel instead of matmul, mask add,
+ *       softmax, matmul) with a boolean key mask, then linear, residual + LayerNorm, linear, exact
+ *       GELU, linear, residual + LayerNorm.
+ *   <li>{@link Kernel#LAYER}: the hidden states become a nested tensor ({@code
+ *       aten::_nested_tensor_from_mask}: padding is dropped, so it costs nothing) and each layer is
+ *       one {@code aten::_transformer_encoder_layer_fwd} call, the kernel behind {@code
+ *       nn.TransformerEncoderLayer} in eval mode: post-norm when {@code norm_first} is false,
+ *       {@code use_gelu} is the exact (erf) GELU, LayerNorm eps as given, q scaled by
+ *       1/sqrt(head_dim) inside the kernel.
+ * </ul>
+ *
+ * <p>The archive declares file format version 3, so libtorch applies its upgraders for old files
+ * to two of the operators used: {@code div} (true division when either side is floating point, as
+ * both are here) and {@code gelu} without an argument (the exact erf GELU). The parity tests
+ * against ONNX Runtime confirm the loaded module computes what is written here.
+ */
+final class FusedBertWriter {
+
+  /** Bump when the generated code or layout changes: it is part of the cache key. */
+  static final int VERSION = 1;
+
+  static final String CLASS_NAME = "FusedBert";
+
+  enum Kernel {
+    SDPA,
+    LAYER;
+
+    static Kernel parse(String s) {
+      try {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown fused kernel '" + s + "' (expected sdpa or layer)");
+      }
+    }
+  }
+
+  private FusedBertWriter() {}
+
+  /** Writes the whole archive for the weights (PyTorch names, as {@link OnnxWeights} returns). */
+  static void write(
+      OutputStream out, Map<String, Tensor> w, int heads, double eps, boolean meanPooling,
+      boolean normalize, Kernel kernel) throws IOException {
+    LinkedHashMap<String, Tensor> params = new LinkedHashMap<>();
+    params.put("word", tensor(w, "embeddings.word_embeddings.weight"));
+    params.put("pos", tensor(w, "embeddings.position_embeddings.weight"));
+    params.put("type", tensor(w, "embeddings.token_type_embeddings.weight"));
+    params.put("emb_ln_w", tensor(w, "embeddings.LayerNorm.weight"));
+    params.put("emb_ln_b", tensor(w, "embeddings.LayerNorm.bias"));
+    int hidden = (int) params.get("word").shape()[1];
+    if (hidden % heads != 0) {
+      throw new IllegalArgumentException(
+          "hidden size " + hidden + " is not divisible by attention_heads " + heads);
+    }
+    int layers = 0;
+    for (; w.containsKey("encoder.layer." + layers + ".attention.self.query.bias"); layers++) {
+      String p = "encoder.layer." + layers + ".";
+      String q = "l" + layers + "_";
+      params.put(q + "qkv_w", concatRows(tensor(w, p + "attention.self.query.weight"),
+          tensor(w, p + "attention.self.key.weight"), tensor(w, p + "attention.self.value.weight")));
+      params.put(q + "qkv_b", concatRows(tensor(w, p + "attention.self.query.bias"),
+          tensor(w, p + "attention.self.key.bias"), tensor(w, p + "attention.self.value.bias")));
+      params.put(q + "ao_w", tensor(w, p + "attention.output.dense.weight"));
+      params.put(q + "ao_b", tensor(w, p + "attention.output.dense.bias"));
+      params.put(q + "ln1_w", tensor(w, p + "attention.output.LayerNorm.weight"));
+      params.put(q + "ln1_b", tensor(w, p + "attention.output.LayerNorm.bias"));
+      params.put(q + "in_w", tensor(w, p + "intermediate.dense.weight"));
+      params.put(q + "in_b", tensor(w, p + "intermediate.dense.bias"));
+      params.put(q + "out_w", tensor(w, p + "output.dense.weight"));
+      params.put(q + "out_b", tensor(w, p + "output.dense.bias"));
+      params.put(q + "ln2_w", tensor(w, p + "output.LayerNorm.weight"));
+      params.put(q + "ln2_b", tensor(w, p + "output.LayerNorm.bias"));
+    }
+    if (layers == 0) {
+      throw new IllegalArgumentException("no encoder layers found in the weights (not a BERT model?)");
+    }
+    String code = code(params, layers, hidden, heads, eps, meanPooling, normalize, kernel);
+    TorchScriptArchive.write(out, CLASS_NAME, code, params);
+  }
+
+  /** The module's TorchScript source (serialised dialect: {@code torch.*} are aten operators). */
+  static String code(
+      Map<String, Tensor> params, int layers, int hidden, int heads, double eps,
+      boolean meanPooling, boolean normalize, Kernel kernel) {
+    String e = String.format(Locale.ROOT, "%.17g", eps);
+    StringBuilder c = new StringBuilder();
+    c.append("class ").append(CLASS_NAME).append("(Module):\n");
+    c.append("  __parameters__ = [");
+    for (String name : params.keySet()) {
+      c.append('"').append(name).append("\", ");
+    }
+    c.append("]\n  __buffers__ = []\n");
+    for (String name : params.keySet()) {
+      c.append("  ").append(name).append(" : Tensor\n");
+    }
+    c.append("  training : bool\n");
+    c.append("  def forward(self: __torch__.").append(CLASS_NAME)
+        .append(",\n    input_ids: Tensor,\n    attention_mask: Tensor) -> Tensor:\n");
+    c.append("    b = torch.size(input_ids, 0)\n");
+    c.append("    n = torch.size(input_ids, 1)\n");
+    c.append("    x = torch.embedding(self.word, input_ids)\n");
+    c.append("    x = torch.add(x, torch.slice(self.pos, 0, 0, n))\n");
+    c.append("    x = torch.add(x, torch.select(self.type, 0, 0))\n");
+    c.append("    x = torch.layer_norm(x, [").append(hidden).append("], self.emb_ln_w, self.emb_ln_b, ")
+        .append(e).append(")\n");
+    c.append("    valid = torch.gt(attention_mask, 0)\n");
+    if (kernel == Kernel.SDPA) {
+      c.append("    mask = torch.unsqueeze(torch.unsqueeze(valid, 1), 1)\n");
+      for (int i = 0; i < layers; i++) {
+        c.append("    x = self.layer(x, mask");
+        for (String s : LAYER_PARAMS) {
+          c.append(", self.l").append(i).append('_').append(s);
+        }
+        c.append(")\n");
+      }
+    } else {
+      c.append("    h = torch._nested_tensor_from_mask(x, valid, False)\n");
+      for (int i = 0; i < layers; i++) {
+        String l = "self.l" + i + "_";
+        c.append("    h = torch._transformer_encoder_layer_fwd(h, ").append(hidden).append(", ")
+            .append(heads).append(", ")
+            .append(l).append("qkv_w, ").append(l).append("qkv_b, ")
+            .append(l).append("ao_w, ").append(l).append("ao_b, True, False, ").append(e).append(", ")
+            .append(l).append("ln1_w, ").append(l).append("ln1_b, ")
+            .append(l).append("ln2_w, ").append(l).append("ln2_b, ")
+            .append(l).append("in_w, ").append(l).append("in_b, ")
+            .append(l).append("out_w, ").append(l).append("out_b, None, None)\n");
+      }
+      c.append("    x = torch.to_padded_tensor(h, 0., [b, n, ").append(hidden).append("])\n");
+    }
+    if (meanPooling) {
+      c.append("    m = torch.unsqueeze(torch.to(attention_mask, 6), -1)\n");
+      c.append("    s = torch.sum(torch.mul(x, m), [1])\n");
+      c.append("    v = torch.div(s, torch.clamp_min(torch.sum(m, [1]), 1.0000000000000001e-09))\n");
+    } else {
+      c.append("    v = torch.select(x, 1, 0)\n");
+    }
+    if (normalize) {
+      c.append("    norms = torch.linalg_vector_norm(v, 2, [1], True)\n");
+      c.append("    v = torch.div(v, torch.clamp_min(norms, 9.9999999999999998e-13))\n");
+    }
+    c.append("    return v\n");
+    if (kernel == Kernel.SDPA) {
+      int headDim = hidden / heads;
+      c.append("  def layer(self: __torch__.").append(CLASS_NAME)
+          .append(",\n    x: Tensor,\n    mask: Tensor");
+      for (String s : LAYER_PARAMS) {
+        c.append(",\n    ").append(s).append(": Tensor");
+      }
+      c.append(") -> Tensor:\n");
+      c.append("    b = torch.size(x, 0)\n");
+      c.append("    n = torch.size(x, 1)\n");
+      c.append("    qkv = torch.view(torch.linear(x, qkv_w, qkv_b), [b, n, 3, ").append(heads).append(", ")
+          .append(headDim).append("])\n");
+      c.append("    qkv = torch.permute(qkv, [2, 0, 3, 1, 4])\n");
+      c.append("    q = torch.select(qkv, 0, 0)\n");
+      c.append("    k = torch.select(qkv, 0, 1)\n");
+      c.append("    v = torch.select(qkv, 0, 2)\n");
+      c.append("    a = torch.scaled_dot_product_attention(q, k, v, mask, 0., False)\n");
+      c.append("    a = torch.reshape(torch.transpose(a, 1, 2), [b, n, ").append(hidden).append("])\n");
+      c.append("    h = torch.add(torch.linear(a, ao_w, ao_b), x)\n");
+      c.append("    h = torch.layer_norm(h, [").append(hidden).append("], ln1_w, ln1_b, ").append(e).append(")\n");
+      c.append("    f = torch.linear(torch.gelu(torch.linear(h, in_w, in_b)), out_w, out_b)\n");
+      c.append("    f = torch.add(f, h)\n");
+      c.append("    return torch.layer_norm(f, [").append(hidden).append("], ln2_w, ln2_b, ").append(e).append(")\n");
+    }
+    return c.toString();
+  }
+
+  private static final String[] LAYER_PARAMS = {
+    "qkv_w", "qkv_b", "ao_w", "ao_b", "ln1_w", "ln1_b", "in_w", "in_b", "out_w", "out_b", "ln2_w", "ln2_b"
+  };
+
+  private static Tensor tensor(Map<String, Tensor> w, String name) {
+    Tensor t = w.get(name);
+    if (t == null) {
+      throw new IllegalArgumentException("weight '" + name + "' is missing (not a BERT model?)");
+    }
+    return t;
+  }
+
+  /** Stacks tensors along their first axis (weights [out, in] or biases [out]). */
+  private static Tensor concatRows(Tensor... parts) {
+    int total = 0;
+    long rows = 0;
+    for (Tensor t : parts) {
+      total += t.data().length;
+      rows += t.shape()[0];
+    }
+    float[] d = new float[total];
+    int at = 0;
+    for (Tensor t : parts) {
+      System.arraycopy(t.data(), 0, d, at, t.data().length);
+      at += t.data().length;
+    }
+    long[] shape = parts[0].shape().clone();
+    shape[0] = rows;
+    return new Tensor(shape, d);
+  }
+}
