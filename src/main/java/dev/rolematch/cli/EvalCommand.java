@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     name = "eval",
     description = "Measure quality.",
-    subcommands = {EvalCommand.Sts.class, EvalCommand.Ranking.class, EvalCommand.Calibrate.class})
+    subcommands = {EvalCommand.Sts.class, EvalCommand.Ranking.class, EvalCommand.Calibrate.class, ParserEvalCommand.class})
 final class EvalCommand extends CommandGroup {
 
 
