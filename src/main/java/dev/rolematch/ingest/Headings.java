@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * that starts with a capital ("... on time. Requirements BS in physics ..."), never before a
  * lower-case word ("Requirements are listed below").
  *
- * <p>"About the job"-style headings ({@link Kind#ABOUT}) mark description, not requirements.
+ * <p>"About us" ({@link Kind#ABOUT}) and "About the job" ({@link Kind#JOB}) headings mark
+ * description; see {@link PostingParser} for where their text goes.
  *
  * <p>Topic phrases followed by "include" ("Topics include X, Y, and Z.") are topic lists that end
  * with their sentence; see {@link Match#inlineTopic()}.
@@ -33,8 +34,13 @@ final class Headings {
     TOPIC,
     /** Benefits, pay, EEO: never requirements. */
     BOILERPLATE,
-    /** "About the job", "Overview": description, part of the blurb, not requirements. */
+    /** "About us", "About the company": description, part of the blurb, never requirements. */
     ABOUT,
+    /**
+     * "About the job", "Overview": what the job is. Part of the blurb when the posting has a duties
+     * section too; its duties when it has not (some employers put them there).
+     */
+    JOB,
     /** A resume section (Experience, Education, ...). */
     RESUME
   }
@@ -108,10 +114,12 @@ final class Headings {
         "Benefits", "Perks", "What we offer", "Compensation", "Pay range", "Salary",
         "Equal opportunity", "Equal employment opportunity", "EEO statement", "Wir bieten",
         "Nous offrons", "Avantages");
-    add(Kind.ABOUT, false,
+    add(Kind.JOB, false,
         "About the job", "About the role", "About this role", "About the position",
-        "About the team", "About us", "About the company", "Job description", "Role overview",
-        "Position overview", "Overview", "Über uns", "À propos", "Qui sommes-nous");
+        "Job description", "Role overview", "Position overview", "Overview");
+    add(Kind.ABOUT, false,
+        "About the team", "About us", "About the company", "Company profile", "Über uns",
+        "À propos", "Qui sommes-nous");
   }
 
   private static final Pattern POSTING_PATTERN = compile(POSTING_PHRASES);
@@ -281,6 +289,21 @@ final class Headings {
     if (atLineStart && wholeLine) {
       return new Match(lineStart, lineEnd(text, after), phrase.kind(), label, false);
     }
+    if (!atLineStart && phrase.kind() != Kind.TOPIC && (colon || wholeLine)) {
+      // "Technical Requirements:", "Hard Requirements", "Core Responsibilities:"
+      int ms = modifierStart(text, lineStart, start);
+      if (ms >= 0) {
+        String full = text.substring(ms, end).replaceAll("\\s+", " ");
+        boolean msAtLine =
+            ms - lineStart <= 12 && LINE_PREFIX.matcher(text.substring(lineStart, ms)).matches();
+        if (msAtLine && wholeLine) {
+          return new Match(lineStart, lineEnd(text, after), phrase.kind(), full, false);
+        }
+        if (colon) {
+          return new Match(msAtLine ? lineStart : ms, after, phrase.kind(), full, false);
+        }
+      }
+    }
     if (phrase.kind() == Kind.TOPIC) {
       // "Research areas: X, Y and Z." on a line or inline: a one-sentence list
       if (colon && (atLineStart || capitalised)) {
@@ -301,6 +324,45 @@ final class Headings {
     return null;
   }
 
+  /**
+   * Start of one or two capitalised words that qualify a heading ("Technical Requirements:",
+   * "Non-Technical Requirements:"), when they follow the start of the line or a sentence end; -1
+   * when there are none, or three or more (a title: "Senior Data Engineer Requirements:").
+   */
+  private static int modifierStart(String text, int lineStart, int start) {
+    int p = start;
+    int words = 0;
+    while (p - 2 >= lineStart && text.charAt(p - 1) == ' ') {
+      int wEnd = p - 1;
+      int wStart = wEnd;
+      while (wStart > lineStart && isWordChar(text.charAt(wStart - 1))) {
+        wStart--;
+      }
+      if (wStart == wEnd || !Character.isUpperCase(text.charAt(wStart))) {
+        break;
+      }
+      words++;
+      p = wStart;
+      if (words > 2) {
+        return -1;
+      }
+    }
+    if (words == 0) {
+      return -1;
+    }
+    if (p - lineStart <= 12 && LINE_PREFIX.matcher(text.substring(lineStart, p)).matches()) {
+      return p;
+    }
+    if (p - 2 >= lineStart && text.charAt(p - 1) == ' ' && ".!?:;•".indexOf(text.charAt(p - 2)) >= 0) {
+      return p;
+    }
+    return -1;
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '-' || c == '\'' || c == '’';
+  }
+
   /** Phrases that also start ordinary sentences ("You have 5 years ..."), so need a capital next. */
   private static final java.util.Set<String> CLAUSE_STARTS =
       java.util.Set.of("you have", "must have", "plus", "bonus", "required", "preferred", "profil");
@@ -319,7 +381,7 @@ final class Headings {
    * are listed below" stays prose.
    */
   private static boolean bareInline(String text, int lineStart, int start, int end, Phrase phrase) {
-    if (phrase.kind() != Kind.DUTY && phrase.kind() != Kind.MUST && phrase.kind() != Kind.NICE) {
+    if (phrase.kind() == Kind.TOPIC || phrase.kind() == Kind.BOILERPLATE) {
       return false;
     }
     if (end + 1 >= text.length() || text.charAt(end) != ' ') {

@@ -99,6 +99,7 @@ public final class PostingParser {
         events.stream()
             .anyMatch(e -> e.kind() == Kind.DUTY || e.kind() == Kind.MUST || e.kind() == Kind.NICE);
     List<Segment> segments = segments(text, events, bodyStart);
+    boolean hasDuties = events.stream().anyMatch(e -> e.kind() == Kind.DUTY);
 
     StringBuilder blurb = new StringBuilder();
     List<Requirement> reqs = new ArrayList<>();
@@ -114,7 +115,13 @@ public final class PostingParser {
         }
         continue;
       }
-      if (seg.kind() == null || seg.kind() == Kind.ABOUT) { // before the first section, "About the job"
+      if (seg.kind() == Kind.JOB && structured && !hasDuties) {
+        // "About the job" in a posting without a duties section holds the duties
+        addItems(reqs, body, RequirementKind.DUTY, seg.label(), false);
+        continue;
+      }
+      if (seg.kind() == null || seg.kind() == Kind.ABOUT || seg.kind() == Kind.JOB) {
+        // before the first section, "About us", "About the job" next to a duties section
         if (!blurb.isEmpty()) {
           blurb.append(seg.start() > 0 && text.charAt(seg.start() - 1) == '\n' ? "\n" : " ");
         }
@@ -130,7 +137,7 @@ public final class PostingParser {
         case NICE -> addItems(reqs, body, RequirementKind.NICE, seg.label(), false);
         case TOPIC -> addTopicBlock(reqs, body, seg.label());
         case BOILERPLATE -> droppedBoilerplate = true;
-        case ABOUT -> { } // handled above: part of the blurb
+        case ABOUT, JOB -> { } // handled above
         case RESUME -> throw new IllegalStateException("resume heading in posting");
       }
     }

@@ -116,6 +116,39 @@ class PostingParserShapesTest {
   }
 
   @Test
+  void aboutTheJobHoldsTheDutiesWhenThereIsNoDutiesSection() {
+    ParsedPosting p =
+        parser.parse(
+            """
+            Florist
+            About us
+            We are a small shop near the station.
+            About the job
+            - Arrange wedding bouquets
+            About you
+            - Two years in a flower shop
+            """);
+    assertEquals(List.of("Arrange wedding bouquets"), texts(p, RequirementKind.DUTY));
+    assertEquals(List.of("Two years in a flower shop"), texts(p, RequirementKind.MUST));
+    assertTrue(p.blurb().contains("small shop"), p.blurb());
+  }
+
+  @Test
+  void qualifiedHeadingsKeepTheirQualifier() {
+    ParsedPosting p =
+        parser.parse(
+            """
+            Sound Engineer
+            Technical Requirements:
+            - Mixing live concerts
+            Non-Technical Requirements: Calm under pressure.
+            """);
+    assertEquals(List.of("Mixing live concerts", "Calm under pressure"), texts(p, RequirementKind.MUST));
+    assertEquals("Technical Requirements", p.ofKind(RequirementKind.MUST).get(0).section());
+    assertEquals("Non-Technical Requirements", p.ofKind(RequirementKind.MUST).get(1).section());
+  }
+
+  @Test
   void germanAndFrenchPostings() {
     ParsedPosting de =
         parser.parse(
