@@ -375,8 +375,8 @@ final class Headings {
   /**
    * A duty/must/nice heading inline with neither a colon nor a line of its own, as a copy-paste of
    * heading lines gives ("... on time. Requirements BS in physics. ..."): it must start a sentence
-   * (text start, after . ! ? ; : or a bullet glyph) or follow a title-like run at the start of the
-   * line ("Senior Data Engineer Your role ..."), and the body must start with a capital or a digit
+   * (line start, after . ! ? ; : or a bullet glyph) or follow a title-like run at the start of the
+   * text ("Senior Data Engineer Your role ..."), and the body must start with a capital or a digit
    * (a capital letter for phrases that also start prose, such as "You have"), so "Requirements
    * are listed below" stays prose.
    */
@@ -405,7 +405,10 @@ final class Headings {
     if (".!?…;:•·▪►".indexOf(text.charAt(p)) >= 0) {
       return true;
     }
-    return titleRun(text, lineStart, p + 1);
+    // a title-like run only on the first line, where a flattened paste keeps its title
+    // ("Senior Data Engineer Your role ..."); elsewhere a line like "BSc Riverside Missions
+    // College" is prose
+    return lineStart == 0 && titleRun(text, lineStart, p + 1);
   }
 
   /** Whether [from, to) is a short title ("Staff Engineer, Cloud AI and Data"): capitalised words. */
