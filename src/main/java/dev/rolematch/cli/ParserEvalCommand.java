@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
     description = {
       "Posting parser accuracy on postings with known sections (JSONL: title, responsibilities,"
           + " minimum, preferred).",
-      "Each posting is rendered as markdown, flattened, renamed, flattened-renamed and"
-          + " no-headings text; right/lost/wrong are the mean shares of each item's words in"
+      "Each posting is rendered as markdown, flattened, renamed, flattened-renamed,"
+          + " no-headings and flattened-no-colons text (the last two are not part of the goal);"
+          + " right/lost/wrong are the mean shares of each item's words in"
           + " requirements of its kind, of no requirement, of another kind."
     })
 final class ParserEvalCommand implements Callable<Integer> {
