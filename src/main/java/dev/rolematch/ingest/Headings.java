@@ -368,7 +368,7 @@ final class Headings {
       java.util.Set.of("you have", "must have", "plus", "bonus", "required", "preferred", "profil");
 
   private static final java.util.Set<String> TITLE_SMALL_WORDS =
-      java.util.Set.of("and", "of", "the", "for", "in", "to", "on", "at", "with", "a", "an", "&",
+      java.util.Set.of("and", "or", "of", "the", "for", "in", "to", "on", "at", "with", "a", "an", "&",
           "-", "–", "—", "/", "|", "de", "des", "du", "la", "le", "et", "und", "der", "die", "das",
           "für", "im");
 
@@ -411,12 +411,16 @@ final class Headings {
     return lineStart == 0 && titleRun(text, lineStart, p + 1);
   }
 
-  /** Whether [from, to) is a short title ("Staff Engineer, Cloud AI and Data"): capitalised words. */
+  /**
+   * Whether [from, to) is a short title ("Staff Engineer, Cloud AI and Data"): capitalised (or
+   * caseless-script) words, small words like "and", and bracketed asides.
+   */
   private static boolean titleRun(String text, int from, int to) {
     if (to - from > 120) {
       return false;
     }
-    String[] words = text.substring(from, to).strip().split("[ ,()]+");
+    // brackets hold asides that need not be capitalised: "(Dutch and Greek speaking)", "(m/w/d)"
+    String[] words = text.substring(from, to).replaceAll("\\([^()]*\\)", " ").strip().split("[ ,()]+");
     if (words.length == 0 || words.length > 14) {
       return false;
     }
@@ -428,7 +432,8 @@ final class Headings {
         return false; // a sentence ended inside
       }
       char c = w.charAt(0);
-      if (!(Character.isUpperCase(c) || Character.isDigit(c)
+      boolean caseless = Character.isLetter(c) && !Character.isLowerCase(c); // also CJK, Thai, ...
+      if (!(caseless || Character.isDigit(c)
           || TITLE_SMALL_WORDS.contains(w.toLowerCase(Locale.ROOT)))) {
         return false;
       }

@@ -78,6 +78,14 @@ class PostingParserShapesTest {
   }
 
   @Test
+  void flattenedWithoutColonsAfterATitleWithAnAside() {
+    assertSplit(
+        "Head Barista (part time or weekends) Key responsibilities Tune the espresso machines before"
+            + " opening. Train new baristas on latte art. Must have Two years behind a busy bar. MBA."
+            + " Desirable Roasting experience.");
+  }
+
+  @Test
   void headingWordsInsideSentencesAreProse() {
     ParsedPosting p =
         parser.parse(
