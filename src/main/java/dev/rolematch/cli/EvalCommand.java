@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
     name = "eval",
     description = "Measure quality.",
     subcommands = {EvalCommand.Sts.class, EvalRunCommand.class, EvalRunCommand.Regressions.class,
-        EvalRunCommand.Ranking.class, EvalRunCommand.Calibrate.class, FairnessCommand.class})
+        EvalRunCommand.Ranking.class, EvalRunCommand.Calibrate.class, FairnessCommand.class, ParserEvalCommand.class})
 final class EvalCommand extends CommandGroup {
 
 

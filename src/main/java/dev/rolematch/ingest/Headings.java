@@ -13,7 +13,14 @@ import java.util.regex.Pattern;
  * ("Requirements: PhD in ..."), or inline in a flattened paragraph ("... models. What we need to
  * see: Pursuing ..."). Matching is case-insensitive for whole-line headings; inline, a heading must
  * be capitalised and followed by a colon, except for a few long phrases that cannot be prose
- * ("What you'll be doing", "Ways to stand out from the crowd"), which need no colon.
+ * ("What you'll be doing", "Ways to stand out from the crowd"), which need no colon. Other
+ * duty/must/nice phrases count inline without a colon only where a pasted heading line would sit:
+ * at the start of a sentence (or right after a title-like run at the start of the text) with a body
+ * that starts with a capital ("... on time. Requirements BS in physics ..."), never before a
+ * lower-case word ("Requirements are listed below").
+ *
+ * <p>"About us" ({@link Kind#ABOUT}) and "About the job" ({@link Kind#JOB}) headings mark
+ * description; see {@link PostingParser} for where their text goes.
  *
  * <p>Topic phrases followed by "include" ("Topics include X, Y, and Z.") are topic lists that end
  * with their sentence; see {@link Match#inlineTopic()}.
@@ -27,6 +34,13 @@ final class Headings {
     TOPIC,
     /** Benefits, pay, EEO: never requirements. */
     BOILERPLATE,
+    /** "About us", "About the company": description, part of the blurb, never requirements. */
+    ABOUT,
+    /**
+     * "About the job", "Overview": what the job is. Part of the blurb when the posting has a duties
+     * section too; its duties when it has not (some employers put them there).
+     */
+    JOB,
     /** A resume section (Experience, Education, ...). */
     RESUME
   }
@@ -57,29 +71,55 @@ final class Headings {
     add(Kind.DUTY, true,
         "What you'll be doing", "What you will be doing", "In this role you will",
         "In this role, you will", "What you'll work on", "What you will work on");
+    // not distinctive: also start ordinary sentences ("Job responsibilities and projects will ...")
     add(Kind.DUTY, false,
+        "Duties and responsibilities", "Roles and responsibilities", "Essential duties",
+        "Essential functions", "Primary responsibilities", "Main responsibilities",
+        "Job responsibilities", "Role responsibilities",
         "What you will do", "What you'll do", "Responsibilities", "Key responsibilities",
         "Your responsibilities", "Your role", "The role", "Job duties", "Duties", "Day to day",
-        "Day-to-day", "Your day to day");
+        "Day-to-day", "Your day to day", "Your tasks", "Your mission", "What you'll own",
+        "Aufgaben", "Ihre Aufgaben", "Deine Aufgaben", "Vos missions", "Vos responsabilités",
+        "Tes missions", "Deine Rolle", "Ihre Rolle", "Missions", "Responsabilités", "Le poste",
+        "Votre rôle", "Ton rôle");
     add(Kind.MUST, true,
         "What we need to see", "Minimum qualifications", "Basic qualifications",
         "Required qualifications");
     add(Kind.MUST, false,
+        "Minimum requirements", "Basic requirements", "What we're looking for",
+        "What we are looking for", "What you'll need", "What you will need",
+        "Required skills and experience",
         "Requirements", "Qualifications", "Required skills", "Must have", "Must-haves",
         "Must haves", "What you bring", "What you'll bring", "What you will bring", "You have",
-        "Who you are");
+        "Who you are", "What you need", "Required", "Required experience", "Your profile",
+        "Your qualifications", "Key qualifications", "Essential skills", "Essential requirements",
+        "Skills and experience", "About you", "Anforderungen", "Voraussetzungen", "Profil",
+        "Ihr Profil", "Dein Profil", "Profil recherché", "Votre profil", "Ton profil",
+        "Compétences requises", "Qualifications requises", "Prérequis", "Exigences");
     add(Kind.NICE, true,
         "Ways to stand out from the crowd", "Ways to stand out", "Preferred qualifications",
-        "It would be great if", "Nice-to-haves", "Nice to haves", "Bonus points");
+        "It would be great if you have", "It would be great if", "Nice-to-haves",
+        "Nice to haves", "Bonus points");
     add(Kind.NICE, false,
+        "Even better if you have", "Bonus if you have", "Preferred requirements",
+        "Preferred experience", "Additional qualifications",
         "Preferred", "Preferred skills", "Desired qualifications", "Nice to have",
-        "Nice-to-have", "Bonus", "Pluses", "Plus");
+        "Nice-to-have", "Bonus", "Pluses", "Plus", "Desirable", "Desired skills",
+        "Good to have", "Extra credit", "Plus points", "Wünschenswert", "Von Vorteil",
+        "Serait un plus", "Un plus", "Atouts");
     add(Kind.TOPIC, false,
         "Topics", "Research topics", "Research areas", "Areas of interest", "Focus areas",
         "Possible topics", "Example topics", "Potential topics", "Project areas");
     add(Kind.BOILERPLATE, false,
         "Benefits", "Perks", "What we offer", "Compensation", "Pay range", "Salary",
-        "Equal opportunity", "Equal employment opportunity", "EEO statement");
+        "Equal opportunity", "Equal employment opportunity", "EEO statement", "Wir bieten",
+        "Nous offrons", "Avantages");
+    add(Kind.JOB, false,
+        "About the job", "About the role", "About this role", "About the position",
+        "Job description", "Role overview", "Position overview", "Overview");
+    add(Kind.ABOUT, false,
+        "About the team", "About us", "About the company", "Company profile", "Über uns",
+        "À propos", "Qui sommes-nous");
   }
 
   private static final Pattern POSTING_PATTERN = compile(POSTING_PHRASES);
@@ -119,11 +159,39 @@ final class Headings {
         }
       }
       Match match = classify(text, m.start(), m.end(), phrase);
+      if (match == null) {
+        match = shorter(text, m.start(), m.end(), phrase);
+      }
       if (match != null) {
         out.add(match);
       }
     }
     return out;
+  }
+
+  /**
+   * The regex prefers the longest phrase at a position; when that one is not a heading there
+   * ("Preferred experience in ..."), a shorter phrase it starts with may be ("Preferred Experience
+   * in ...": "Preferred" before a capitalised body).
+   */
+  private static Match shorter(String text, int start, int end, Phrase longest) {
+    String found = text.substring(start, end).toLowerCase(Locale.ROOT).replace('’', '\'');
+    for (int g = POSTING_PHRASES.indexOf(longest) + 1; g < POSTING_PHRASES.size(); g++) {
+      Phrase p = POSTING_PHRASES.get(g);
+      String t = p.text().toLowerCase(Locale.ROOT);
+      if (t.length() >= found.length() || !found.startsWith(t)) {
+        continue;
+      }
+      int e = start + t.length();
+      if (e < text.length() && Character.isLetterOrDigit(text.charAt(e))) {
+        continue;
+      }
+      Match m = classify(text, start, e, p);
+      if (m != null) {
+        return m;
+      }
+    }
+    return null;
   }
 
   /** Posting headings plus resume section lines, in text order, overlaps removed. */
@@ -221,6 +289,21 @@ final class Headings {
     if (atLineStart && wholeLine) {
       return new Match(lineStart, lineEnd(text, after), phrase.kind(), label, false);
     }
+    if (!atLineStart && phrase.kind() != Kind.TOPIC && (colon || wholeLine)) {
+      // "Technical Requirements:", "Hard Requirements", "Core Responsibilities:"
+      int ms = modifierStart(text, lineStart, start);
+      if (ms >= 0) {
+        String full = text.substring(ms, end).replaceAll("\\s+", " ");
+        boolean msAtLine =
+            ms - lineStart <= 12 && LINE_PREFIX.matcher(text.substring(lineStart, ms)).matches();
+        if (msAtLine && wholeLine) {
+          return new Match(lineStart, lineEnd(text, after), phrase.kind(), full, false);
+        }
+        if (colon) {
+          return new Match(msAtLine ? lineStart : ms, after, phrase.kind(), full, false);
+        }
+      }
+    }
     if (phrase.kind() == Kind.TOPIC) {
       // "Research areas: X, Y and Z." on a line or inline: a one-sentence list
       if (colon && (atLineStart || capitalised)) {
@@ -235,7 +318,127 @@ final class Headings {
         && Character.isWhitespace(text.charAt(end))) {
       return new Match(atLineStart ? lineStart : start, end, phrase.kind(), label, false);
     }
+    if (!colon && capitalised && bareInline(text, lineStart, start, end, phrase)) {
+      return new Match(atLineStart ? lineStart : start, end, phrase.kind(), label, false);
+    }
     return null;
+  }
+
+  /**
+   * Start of one or two capitalised words that qualify a heading ("Technical Requirements:",
+   * "Non-Technical Requirements:"), when they follow the start of the line or a sentence end; -1
+   * when there are none, or three or more (a title: "Senior Data Engineer Requirements:").
+   */
+  private static int modifierStart(String text, int lineStart, int start) {
+    int p = start;
+    int words = 0;
+    while (p - 2 >= lineStart && text.charAt(p - 1) == ' ') {
+      int wEnd = p - 1;
+      int wStart = wEnd;
+      while (wStart > lineStart && isWordChar(text.charAt(wStart - 1))) {
+        wStart--;
+      }
+      if (wStart == wEnd || !Character.isUpperCase(text.charAt(wStart))) {
+        break;
+      }
+      words++;
+      p = wStart;
+      if (words > 2) {
+        return -1;
+      }
+    }
+    if (words == 0) {
+      return -1;
+    }
+    if (p - lineStart <= 12 && LINE_PREFIX.matcher(text.substring(lineStart, p)).matches()) {
+      return p;
+    }
+    if (p - 2 >= lineStart && text.charAt(p - 1) == ' ' && ".!?:;•".indexOf(text.charAt(p - 2)) >= 0) {
+      return p;
+    }
+    return -1;
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '-' || c == '\'' || c == '’';
+  }
+
+  /** Phrases that also start ordinary sentences ("You have 5 years ..."), so need a capital next. */
+  private static final java.util.Set<String> CLAUSE_STARTS =
+      java.util.Set.of("you have", "must have", "plus", "bonus", "required", "preferred", "profil");
+
+  private static final java.util.Set<String> TITLE_SMALL_WORDS =
+      java.util.Set.of("and", "or", "of", "the", "for", "in", "to", "on", "at", "with", "a", "an", "&",
+          "-", "–", "—", "/", "|", "de", "des", "du", "la", "le", "et", "und", "der", "die", "das",
+          "für", "im");
+
+  /**
+   * A duty/must/nice heading inline with neither a colon nor a line of its own, as a copy-paste of
+   * heading lines gives ("... on time. Requirements BS in physics. ..."): it must start a sentence
+   * (line start, after . ! ? ; : or a bullet glyph) or follow a title-like run at the start of the
+   * text ("Senior Data Engineer Your role ..."), and the body must start with a capital or a digit
+   * (a capital letter for phrases that also start prose, such as "You have"), so "Requirements
+   * are listed below" stays prose.
+   */
+  private static boolean bareInline(String text, int lineStart, int start, int end, Phrase phrase) {
+    if (phrase.kind() == Kind.TOPIC || phrase.kind() == Kind.BOILERPLATE) {
+      return false;
+    }
+    if (end + 1 >= text.length() || text.charAt(end) != ' ') {
+      return false;
+    }
+    char next = text.charAt(end + 1);
+    boolean clause = CLAUSE_STARTS.contains(phrase.text().toLowerCase(Locale.ROOT));
+    if (!(Character.isUpperCase(next) || (!clause && Character.isDigit(next)))) {
+      return false;
+    }
+    if (clause && end + 2 < text.length() && next == 'I' && !Character.isLetter(text.charAt(end + 2))) {
+      return false; // "You have I ..." is not a body; rare, but "Plus I ..." is prose
+    }
+    int p = start - 1;
+    while (p >= lineStart && text.charAt(p) == ' ') {
+      p--;
+    }
+    if (p < lineStart) {
+      return true; // at the start of a line
+    }
+    if (".!?…;:•·▪►".indexOf(text.charAt(p)) >= 0) {
+      return true;
+    }
+    // a title-like run only on the first line, where a flattened paste keeps its title
+    // ("Senior Data Engineer Your role ..."); elsewhere a line like "BSc Riverside Missions
+    // College" is prose
+    return lineStart == 0 && titleRun(text, lineStart, p + 1);
+  }
+
+  /**
+   * Whether [from, to) is a short title ("Staff Engineer, Cloud AI and Data"): capitalised (or
+   * caseless-script) words, small words like "and", and bracketed asides.
+   */
+  private static boolean titleRun(String text, int from, int to) {
+    if (to - from > 120) {
+      return false;
+    }
+    // brackets hold asides that need not be capitalised: "(Dutch and Greek speaking)", "(m/w/d)"
+    String[] words = text.substring(from, to).replaceAll("\\([^()]*\\)", " ").strip().split("[ ,()]+");
+    if (words.length == 0 || words.length > 14) {
+      return false;
+    }
+    for (String w : words) {
+      if (w.isEmpty()) {
+        continue;
+      }
+      if (w.indexOf('.') >= 0 && w.length() > 1 && w.endsWith(".")) {
+        return false; // a sentence ended inside
+      }
+      char c = w.charAt(0);
+      boolean caseless = Character.isLetter(c) && !Character.isLowerCase(c); // also CJK, Thai, ...
+      if (!(caseless || Character.isDigit(c)
+          || TITLE_SMALL_WORDS.contains(w.toLowerCase(Locale.ROOT)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean restOfLineBlank(String text, int from) {

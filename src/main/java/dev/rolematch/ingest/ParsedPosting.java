@@ -6,7 +6,8 @@ import java.util.List;
  * A posting split into its parts.
  *
  * @param title first line when it stands alone above the body, else ""
- * @param blurb text before the first section (boilerplate removed)
+ * @param blurb text before the first section and under "About us" headings, and under "About the
+ *     job" when the posting also has a duties section (boilerplate removed)
  * @param requirements in document order
  * @param structured whether any duty/must/nice/topic section heading was recognised
  * @param notes what the parser had to do that a reader should know (no sections, cap hit, ...)

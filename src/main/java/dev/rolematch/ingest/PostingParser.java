@@ -99,6 +99,7 @@ public final class PostingParser {
         events.stream()
             .anyMatch(e -> e.kind() == Kind.DUTY || e.kind() == Kind.MUST || e.kind() == Kind.NICE);
     List<Segment> segments = segments(text, events, bodyStart);
+    boolean hasDuties = events.stream().anyMatch(e -> e.kind() == Kind.DUTY);
 
     StringBuilder blurb = new StringBuilder();
     List<Requirement> reqs = new ArrayList<>();
@@ -114,7 +115,13 @@ public final class PostingParser {
         }
         continue;
       }
-      if (seg.kind() == null) { // before the first section
+      if (seg.kind() == Kind.JOB && structured && !hasDuties) {
+        // "About the job" in a posting without a duties section holds the duties
+        addItems(reqs, body, RequirementKind.DUTY, seg.label(), false);
+        continue;
+      }
+      if (seg.kind() == null || seg.kind() == Kind.ABOUT || seg.kind() == Kind.JOB) {
+        // before the first section, "About us", "About the job" next to a duties section
         if (!blurb.isEmpty()) {
           blurb.append(seg.start() > 0 && text.charAt(seg.start() - 1) == '\n' ? "\n" : " ");
         }
@@ -130,6 +137,7 @@ public final class PostingParser {
         case NICE -> addItems(reqs, body, RequirementKind.NICE, seg.label(), false);
         case TOPIC -> addTopicBlock(reqs, body, seg.label());
         case BOILERPLATE -> droppedBoilerplate = true;
+        case ABOUT, JOB -> { } // handled above
         case RESUME -> throw new IllegalStateException("resume heading in posting");
       }
     }
@@ -157,6 +165,9 @@ public final class PostingParser {
         notes.add("no requirements under the posting's headings: matched on its "
             + (!title.isBlank() ? "title" : "text") + " alone");
       }
+    }
+    if (reqs.isEmpty()) {
+      notes.add("no requirements found: the posting has no words to match on");
     }
     reqs = dedupe(reqs);
     if (reqs.size() > maxRequirements) {
@@ -298,7 +309,7 @@ public final class PostingParser {
             continue; // a lead-in ("You will:") to a list
           }
           String t = clean(part);
-          if (!hasLetterOrDigit(t) || (fromSentence && TextSplitter.wordCount(t) < 2)) {
+          if (!hasLetterOrDigit(t) || (fromSentence && isFragment(t))) {
             continue;
           }
           out.add(new Requirement(t, kind, section));
@@ -327,6 +338,29 @@ public final class PostingParser {
       out.add(new Requirement(t, RequirementKind.TOPIC, section));
     }
   }
+
+  /**
+   * A one-word sentence that says nothing ("Etc.", "Also.", a lone letter). One-word sentences that
+   * name something are kept: credentials ("MBA.", "CPA."), imperatives ("Collaborate."), and
+   * sentences in scripts written without spaces (Japanese, Chinese), which count as one word.
+   */
+  private static boolean isFragment(String t) {
+    if (TextSplitter.wordCount(t) >= 2) {
+      return false;
+    }
+    int letters = 0;
+    for (int i = 0; i < t.length(); i++) {
+      if (Character.isLetterOrDigit(t.charAt(i))) {
+        letters++;
+      }
+    }
+    return letters < 2 || FILLER.contains(t.toLowerCase(Locale.ROOT));
+  }
+
+  private static final Set<String> FILLER =
+      Set.of("etc", "also", "more", "and", "or", "plus", "thanks", "thank", "note", "apply",
+          "hello", "hi", "welcome", "yes", "no", "ok", "okay", "tbd", "none", "n/a", "na", "other",
+          "others", "misc");
 
   private static String clean(String s) {
     return TextSplitter.trimPunctuation(EMPHASIS.matcher(s).replaceAll(""));

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Splits text into sentences, blocks (bullets and paragraphs) and inline lists. Shared by {@link
  * PostingParser} and {@link Chunker} so that both see the same units.
  *
- * <p>Sentences end at {@code . ! ? …} followed by whitespace and an upper-case letter, a digit, a
+ * <p>Sentences end at {@code 。！？} (CJK, with or without a space after), and at {@code . ! ? …} followed by whitespace and an upper-case letter, a digit, a
  * quote, an opening bracket or a bullet, or at a blank line. A lower-case next word never starts a
  * sentence, which takes care of most abbreviations ("M.S. in physics", "e.g. the"); the few that are
  * routinely followed by a capital ("e.g. PyTorch", "Dr. Smith") are listed. Decimals ("3.5 GPA")
@@ -79,6 +79,17 @@ public final class TextSplitter {
         // blank line: hard boundary
         addSpan(text, spans, start, i);
         start = skipSpace(text, i);
+        i = start;
+        continue;
+      }
+      if (c == '。' || c == '！' || c == '？') {
+        // CJK full stops end a sentence with or without a space after them
+        int end = i + 1;
+        while (end < n && isCloser(text.charAt(end))) {
+          end++;
+        }
+        addSpan(text, spans, start, end);
+        start = skipSpace(text, end);
         i = start;
         continue;
       }
@@ -313,7 +324,8 @@ public final class TextSplitter {
   }
 
   private static boolean isCloser(char c) {
-    return c == '"' || c == '\'' || c == ')' || c == ']' || c == '”' || c == '’' || c == '»';
+    return c == '"' || c == '\'' || c == ')' || c == ']' || c == '”' || c == '’' || c == '»'
+        || c == '」' || c == '』' || c == '）';
   }
 
   private static boolean startsSentence(char c) {
