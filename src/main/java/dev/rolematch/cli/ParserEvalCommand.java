@@ -1,5 +1,7 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.app.Json;
+import dev.rolematch.app.Session;
 import dev.rolematch.eval.ParserEval;
 import dev.rolematch.ingest.PostingParser;
 import java.nio.file.Files;
