@@ -138,6 +138,7 @@ final class TorchScriptArchive {
     static final int MARK = '(';
     static final int STOP = '.';
     static final int TUPLE = 't';
+    static final int TUPLE2 = 0x86;
     static final int EMPTY_TUPLE = ')';
     static final int EMPTY_DICT = '}';
     static final int SETITEMS = 'u';

@@ -163,8 +163,8 @@ public final class TinyTorchScriptWriter {
 
   /** The constant table: an empty tuple. */
   static byte[] constantsPickle() {
-    Pickle p = new Pickle();
-    p.op(Pickle.EMPTY_TUPLE);
+    TorchScriptArchive.Pickle p = new TorchScriptArchive.Pickle();
+    p.op(TorchScriptArchive.Pickle.EMPTY_TUPLE);
     return p.finish();
   }
 
@@ -175,107 +175,41 @@ public final class TinyTorchScriptWriter {
    * with the storage a persistent id {@code ('storage', torch.FloatStorage, key, 'cpu', numel)}.
    */
   static byte[] dataPickle(String className, String storageKey, int rows, int cols) {
-    Pickle p = new Pickle();
+    TorchScriptArchive.Pickle p = new TorchScriptArchive.Pickle();
     p.global("__torch__", className);
-    p.op(Pickle.EMPTY_TUPLE);
-    p.op(Pickle.NEWOBJ);
-    p.op(Pickle.EMPTY_DICT);
-    p.op(Pickle.MARK);
+    p.op(TorchScriptArchive.Pickle.EMPTY_TUPLE);
+    p.op(TorchScriptArchive.Pickle.NEWOBJ);
+    p.op(TorchScriptArchive.Pickle.EMPTY_DICT);
+    p.op(TorchScriptArchive.Pickle.MARK);
     p.string("training");
-    p.op(Pickle.NEWFALSE);
+    p.op(TorchScriptArchive.Pickle.NEWFALSE);
     p.string("embedding");
     // tensor
     p.global("torch._utils", "_rebuild_tensor_v2");
-    p.op(Pickle.MARK);
-    p.op(Pickle.MARK);
+    p.op(TorchScriptArchive.Pickle.MARK);
+    p.op(TorchScriptArchive.Pickle.MARK);
     p.string("storage");
     p.global("torch", "FloatStorage");
     p.string(storageKey);
     p.string("cpu");
     p.integer((long) rows * cols);
-    p.op(Pickle.TUPLE);
-    p.op(Pickle.BINPERSID);
+    p.op(TorchScriptArchive.Pickle.TUPLE);
+    p.op(TorchScriptArchive.Pickle.BINPERSID);
     p.integer(0); // storage offset
     p.integer(rows);
     p.integer(cols);
-    p.op(Pickle.TUPLE2); // size
+    p.op(TorchScriptArchive.Pickle.TUPLE2); // size
     p.integer(cols);
     p.integer(1);
-    p.op(Pickle.TUPLE2); // stride
-    p.op(Pickle.NEWFALSE); // requires_grad
+    p.op(TorchScriptArchive.Pickle.TUPLE2); // stride
+    p.op(TorchScriptArchive.Pickle.NEWFALSE); // requires_grad
     p.global("collections", "OrderedDict");
-    p.op(Pickle.EMPTY_TUPLE);
-    p.op(Pickle.REDUCE); // backward hooks: OrderedDict()
-    p.op(Pickle.TUPLE);
-    p.op(Pickle.REDUCE); // _rebuild_tensor_v2(...)
-    p.op(Pickle.SETITEMS);
-    p.op(Pickle.BUILD);
+    p.op(TorchScriptArchive.Pickle.EMPTY_TUPLE);
+    p.op(TorchScriptArchive.Pickle.REDUCE); // backward hooks: OrderedDict()
+    p.op(TorchScriptArchive.Pickle.TUPLE);
+    p.op(TorchScriptArchive.Pickle.REDUCE); // _rebuild_tensor_v2(...)
+    p.op(TorchScriptArchive.Pickle.SETITEMS);
+    p.op(TorchScriptArchive.Pickle.BUILD);
     return p.finish();
-  }
-
-  /** The subset of pickle protocol 2 that libtorch's unpickler reads. */
-  static final class Pickle {
-    static final int MARK = '(';
-    static final int STOP = '.';
-    static final int TUPLE = 't';
-    static final int TUPLE2 = 0x86;
-    static final int EMPTY_TUPLE = ')';
-    static final int EMPTY_DICT = '}';
-    static final int SETITEMS = 'u';
-    static final int BUILD = 'b';
-    static final int REDUCE = 'R';
-    static final int NEWOBJ = 0x81;
-    static final int NEWFALSE = 0x89;
-    static final int BINPERSID = 'Q';
-    static final int GLOBAL = 'c';
-    static final int BININT = 'J';
-    static final int BININT1 = 'K';
-    static final int BININT2 = 'M';
-    static final int BINUNICODE = 'X';
-    static final int PROTO = 0x80;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    Pickle() {
-      op(PROTO);
-      out.write(2);
-    }
-
-    void op(int code) {
-      out.write(code);
-    }
-
-    void global(String module, String name) {
-      op(GLOBAL);
-      out.writeBytes((module + "\n" + name + "\n").getBytes(StandardCharsets.US_ASCII));
-    }
-
-    void string(String s) {
-      byte[] b = s.getBytes(StandardCharsets.UTF_8);
-      op(BINUNICODE);
-      out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
-      out.writeBytes(b);
-    }
-
-    void integer(long v) {
-      if (v >= 0 && v < 256) {
-        op(BININT1);
-        out.write((int) v);
-      } else if (v >= 0 && v < 65536) {
-        op(BININT2);
-        out.write((int) (v & 0xff));
-        out.write((int) (v >>> 8));
-      } else if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
-        op(BININT);
-        out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) v).array());
-      } else {
-        throw new IllegalArgumentException("integer out of range for this writer: " + v);
-      }
-    }
-
-    byte[] finish() {
-      op(STOP);
-      return out.toByteArray();
-    }
   }
 }
