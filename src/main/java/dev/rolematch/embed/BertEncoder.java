@@ -168,7 +168,8 @@ final class BertEncoder implements AutoCloseable {
     return weights.create(t.data(), new Shape(t.shape()));
   }
 
-  private static Tensor tensor(Map<String, Tensor> w, String name) {
+  /** A named weight of the ONNX file, or a clear error (shared with {@link FusedBertWriter}). */
+  static Tensor tensor(Map<String, Tensor> w, String name) {
     Tensor t = w.get(name);
     if (t == null) {
       throw new IllegalArgumentException("weight '" + name + "' is missing (not a BERT model?)");
@@ -184,8 +185,8 @@ final class BertEncoder implements AutoCloseable {
     return new Tensor(t.shape(), d);
   }
 
-  /** Stacks tensors along their first axis (weights [out, in] or biases [out]). */
-  private static Tensor concatRows(Tensor... parts) {
+  /** Stacks tensors along their first axis (weights [out, in] or biases [out]); shared with {@link FusedBertWriter}. */
+  static Tensor concatRows(Tensor... parts) {
     int total = 0;
     long rows = 0;
     for (Tensor t : parts) {

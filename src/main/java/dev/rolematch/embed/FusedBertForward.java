@@ -8,10 +8,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,16 +55,8 @@ final class FusedBertForward implements BatchForward {
   static FusedBertForward load(
       ModelDescriptor d, byte[] onnx, Device device, FusedBertWriter.Kernel kernel) throws IOException {
     Path file = archive(d, onnx, kernel);
-    Criteria<NDList, NDList> criteria =
-        Criteria.builder()
-            .setTypes(NDList.class, NDList.class)
-            .optModelPath(file)
-            .optEngine("PyTorch")
-            .optDevice(device)
-            .optTranslator(new NoopTranslator())
-            .build();
     try {
-      return new FusedBertForward(criteria.loadModel(), d.dimension());
+      return new FusedBertForward(TorchScriptForward.loadModel(file, device), d.dimension());
     } catch (ModelNotFoundException | MalformedModelException | EngineException e) {
       throw new IOException("cannot load the fused encoder " + file + ": " + e.getMessage(), e);
     }

@@ -61,11 +61,11 @@ final class FusedBertWriter {
       OutputStream out, Map<String, Tensor> w, int heads, double eps, boolean meanPooling,
       boolean normalize, Kernel kernel) throws IOException {
     LinkedHashMap<String, Tensor> params = new LinkedHashMap<>();
-    params.put("word", tensor(w, "embeddings.word_embeddings.weight"));
-    params.put("pos", tensor(w, "embeddings.position_embeddings.weight"));
-    params.put("type", tensor(w, "embeddings.token_type_embeddings.weight"));
-    params.put("emb_ln_w", tensor(w, "embeddings.LayerNorm.weight"));
-    params.put("emb_ln_b", tensor(w, "embeddings.LayerNorm.bias"));
+    params.put("word", BertEncoder.tensor(w, "embeddings.word_embeddings.weight"));
+    params.put("pos", BertEncoder.tensor(w, "embeddings.position_embeddings.weight"));
+    params.put("type", BertEncoder.tensor(w, "embeddings.token_type_embeddings.weight"));
+    params.put("emb_ln_w", BertEncoder.tensor(w, "embeddings.LayerNorm.weight"));
+    params.put("emb_ln_b", BertEncoder.tensor(w, "embeddings.LayerNorm.bias"));
     int hidden = (int) params.get("word").shape()[1];
     if (hidden % heads != 0) {
       throw new IllegalArgumentException(
@@ -75,20 +75,20 @@ final class FusedBertWriter {
     for (; w.containsKey("encoder.layer." + layers + ".attention.self.query.bias"); layers++) {
       String p = "encoder.layer." + layers + ".";
       String q = "l" + layers + "_";
-      params.put(q + "qkv_w", concatRows(tensor(w, p + "attention.self.query.weight"),
-          tensor(w, p + "attention.self.key.weight"), tensor(w, p + "attention.self.value.weight")));
-      params.put(q + "qkv_b", concatRows(tensor(w, p + "attention.self.query.bias"),
-          tensor(w, p + "attention.self.key.bias"), tensor(w, p + "attention.self.value.bias")));
-      params.put(q + "ao_w", tensor(w, p + "attention.output.dense.weight"));
-      params.put(q + "ao_b", tensor(w, p + "attention.output.dense.bias"));
-      params.put(q + "ln1_w", tensor(w, p + "attention.output.LayerNorm.weight"));
-      params.put(q + "ln1_b", tensor(w, p + "attention.output.LayerNorm.bias"));
-      params.put(q + "in_w", tensor(w, p + "intermediate.dense.weight"));
-      params.put(q + "in_b", tensor(w, p + "intermediate.dense.bias"));
-      params.put(q + "out_w", tensor(w, p + "output.dense.weight"));
-      params.put(q + "out_b", tensor(w, p + "output.dense.bias"));
-      params.put(q + "ln2_w", tensor(w, p + "output.LayerNorm.weight"));
-      params.put(q + "ln2_b", tensor(w, p + "output.LayerNorm.bias"));
+      params.put(q + "qkv_w", BertEncoder.concatRows(BertEncoder.tensor(w, p + "attention.self.query.weight"),
+          BertEncoder.tensor(w, p + "attention.self.key.weight"), BertEncoder.tensor(w, p + "attention.self.value.weight")));
+      params.put(q + "qkv_b", BertEncoder.concatRows(BertEncoder.tensor(w, p + "attention.self.query.bias"),
+          BertEncoder.tensor(w, p + "attention.self.key.bias"), BertEncoder.tensor(w, p + "attention.self.value.bias")));
+      params.put(q + "ao_w", BertEncoder.tensor(w, p + "attention.output.dense.weight"));
+      params.put(q + "ao_b", BertEncoder.tensor(w, p + "attention.output.dense.bias"));
+      params.put(q + "ln1_w", BertEncoder.tensor(w, p + "attention.output.LayerNorm.weight"));
+      params.put(q + "ln1_b", BertEncoder.tensor(w, p + "attention.output.LayerNorm.bias"));
+      params.put(q + "in_w", BertEncoder.tensor(w, p + "intermediate.dense.weight"));
+      params.put(q + "in_b", BertEncoder.tensor(w, p + "intermediate.dense.bias"));
+      params.put(q + "out_w", BertEncoder.tensor(w, p + "output.dense.weight"));
+      params.put(q + "out_b", BertEncoder.tensor(w, p + "output.dense.bias"));
+      params.put(q + "ln2_w", BertEncoder.tensor(w, p + "output.LayerNorm.weight"));
+      params.put(q + "ln2_b", BertEncoder.tensor(w, p + "output.LayerNorm.bias"));
     }
     if (layers == 0) {
       throw new IllegalArgumentException("no encoder layers found in the weights (not a BERT model?)");
@@ -189,31 +189,4 @@ final class FusedBertWriter {
   private static final String[] LAYER_PARAMS = {
     "qkv_w", "qkv_b", "ao_w", "ao_b", "ln1_w", "ln1_b", "in_w", "in_b", "out_w", "out_b", "ln2_w", "ln2_b"
   };
-
-  private static Tensor tensor(Map<String, Tensor> w, String name) {
-    Tensor t = w.get(name);
-    if (t == null) {
-      throw new IllegalArgumentException("weight '" + name + "' is missing (not a BERT model?)");
-    }
-    return t;
-  }
-
-  /** Stacks tensors along their first axis (weights [out, in] or biases [out]). */
-  private static Tensor concatRows(Tensor... parts) {
-    int total = 0;
-    long rows = 0;
-    for (Tensor t : parts) {
-      total += t.data().length;
-      rows += t.shape()[0];
-    }
-    float[] d = new float[total];
-    int at = 0;
-    for (Tensor t : parts) {
-      System.arraycopy(t.data(), 0, d, at, t.data().length);
-      at += t.data().length;
-    }
-    long[] shape = parts[0].shape().clone();
-    shape[0] = rows;
-    return new Tensor(shape, d);
-  }
 }

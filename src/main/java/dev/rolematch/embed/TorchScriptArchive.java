@@ -54,7 +54,12 @@ final class TorchScriptArchive {
   }
 
   private static void stored(ZipOutputStream zip, String name, byte[] data) throws IOException {
-    ZipEntry e = new ZipEntry(FOLDER + "/" + name);
+    stored(zip, FOLDER, name, data);
+  }
+
+  /** One uncompressed entry {@code folder/name} with a fixed time, so archives are byte-for-byte reproducible. */
+  static void stored(ZipOutputStream zip, String folder, String name, byte[] data) throws IOException {
+    ZipEntry e = new ZipEntry(folder + "/" + name);
     e.setMethod(ZipEntry.STORED);
     e.setSize(data.length);
     e.setCompressedSize(data.length);
@@ -68,7 +73,7 @@ final class TorchScriptArchive {
   }
 
   /** The constant table: an empty tuple. */
-  private static byte[] constantsPickle() {
+  static byte[] constantsPickle() {
     Pickle p = new Pickle();
     p.op(Pickle.EMPTY_TUPLE);
     return p.finish();

@@ -32,18 +32,23 @@ final class TorchScriptForward implements BatchForward {
     this.descriptor = descriptor;
   }
 
+  /** A TorchScript archive through DJL on the PyTorch engine, tensors in and out (also the fused encoder's). */
+  static ZooModel<NDList, NDList> loadModel(Path file, Device device)
+      throws ModelNotFoundException, MalformedModelException, IOException {
+    return Criteria.builder()
+        .setTypes(NDList.class, NDList.class)
+        .optModelPath(file)
+        .optEngine("PyTorch")
+        .optDevice(device)
+        .optTranslator(new NoopTranslator())
+        .build()
+        .loadModel();
+  }
+
   static TorchScriptForward load(ModelDescriptor d, Device device) throws IOException {
     Path file = FileSources.localPath(d.weights(), d.baseDir());
-    Criteria<NDList, NDList> criteria =
-        Criteria.builder()
-            .setTypes(NDList.class, NDList.class)
-            .optModelPath(file)
-            .optEngine("PyTorch")
-            .optDevice(device)
-            .optTranslator(new NoopTranslator())
-            .build();
     try {
-      return new TorchScriptForward(criteria.loadModel(), d);
+      return new TorchScriptForward(loadModel(file, device), d);
     } catch (ModelNotFoundException | MalformedModelException | EngineException e) {
       // EngineException: libtorch refused the file (not a TorchScript archive, unknown ops...).
       throw new IOException("cannot load TorchScript model " + file + ": " + e.getMessage(), e);

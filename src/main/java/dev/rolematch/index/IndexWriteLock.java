@@ -1,13 +1,8 @@
 package dev.rolematch.index;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
@@ -33,11 +28,9 @@ public final class IndexWriteLock implements AutoCloseable {
 
   private static volatile String processCommand = "rolematch";
 
-  private final FileChannel channel;
-  private final FileLock lock;
+  private final HolderFileLock lock;
 
-  private IndexWriteLock(FileChannel channel, FileLock lock) {
-    this.channel = channel;
+  private IndexWriteLock(HolderFileLock lock) {
     this.lock = lock;
   }
 
@@ -50,66 +43,23 @@ public final class IndexWriteLock implements AutoCloseable {
 
   /** Takes the lock or throws {@link IndexBusyException} at once (never waits). */
   public static IndexWriteLock acquire(IndexLayout layout) throws IOException {
-    Files.createDirectories(layout.root());
-    FileChannel ch = FileChannel.open(layout.writerLock(),
-        StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    FileLock l;
-    try {
-      l = ch.tryLock();
-    } catch (OverlappingFileLockException e) {
-      l = null;
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
-    }
-    if (l == null) {
-      String holder = holder(ch);
-      ch.close();
-      throw new IndexBusyException("the index at " + layout.root().toAbsolutePath()
+    String me = "pid " + ProcessHandle.current().pid() + ", " + processCommand + ", since " + Instant.now();
+    return HolderFileLock.tryAcquire(layout.writerLock(), me).map(IndexWriteLock::new).orElseThrow(() -> {
+      String holder = holder(layout);
+      return new IndexBusyException("the index at " + layout.root().toAbsolutePath()
           + " is being written by another rolematch process"
           + (holder.isEmpty() ? "" : " (" + holder + ")")
           + "; wait for it to finish or stop it, then retry (queries work meanwhile)");
-    }
-    try {
-      ch.truncate(0);
-      ch.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", " + processCommand + ", since "
-          + Instant.now()).getBytes(StandardCharsets.UTF_8)), 0);
-      ch.force(false);
-    } catch (IOException | RuntimeException e) {
-      l.release();
-      ch.close();
-      throw e;
-    }
-    return new IndexWriteLock(ch, l);
+    });
   }
 
   /** Who holds the lock of this index, as recorded in its file ("" when unknown). */
   public static String holder(IndexLayout layout) {
-    try (FileChannel ch = FileChannel.open(layout.writerLock(), StandardOpenOption.READ)) {
-      return holder(ch);
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private static String holder(FileChannel ch) {
-    try {
-      ByteBuffer b = ByteBuffer.allocate(300);
-      int n = ch.read(b, 0);
-      return n <= 0 ? "" : new String(b.array(), 0, n, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      return "";
-    }
+    return HolderFileLock.holder(layout.writerLock());
   }
 
   @Override
   public void close() throws IOException {
-    try {
-      if (lock.isValid()) {
-        lock.release();
-      }
-    } finally {
-      channel.close();
-    }
+    lock.close();
   }
 }

@@ -7,10 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.Random;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -138,34 +135,13 @@ public final class TinyTorchScriptWriter {
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       // torch::jit::load reads "version" first; 3 is what torch.jit.save writes for modules using
       // no operator whose semantics changed later (the minimum produced version).
-      stored(zip, "version", "3\n".getBytes(StandardCharsets.US_ASCII));
-      stored(zip, "constants.pkl", constantsPickle());
-      stored(zip, "data.pkl", dataPickle(className, "0", BUCKETS, DIM));
-      stored(zip, "code/__torch__.py", code.getBytes(StandardCharsets.UTF_8));
-      stored(zip, "data/0", storage.array());
+      TorchScriptArchive.stored(zip, FOLDER, "version", "3\n".getBytes(StandardCharsets.US_ASCII));
+      TorchScriptArchive.stored(zip, FOLDER, "constants.pkl", TorchScriptArchive.constantsPickle());
+      TorchScriptArchive.stored(zip, FOLDER, "data.pkl", dataPickle(className, "0", BUCKETS, DIM));
+      TorchScriptArchive.stored(zip, FOLDER, "code/__torch__.py", code.getBytes(StandardCharsets.UTF_8));
+      TorchScriptArchive.stored(zip, FOLDER, "data/0", storage.array());
     }
     return bytes.toByteArray();
-  }
-
-  private static void stored(ZipOutputStream zip, String name, byte[] data) throws IOException {
-    ZipEntry e = new ZipEntry(FOLDER + "/" + name);
-    e.setMethod(ZipEntry.STORED);
-    e.setSize(data.length);
-    e.setCompressedSize(data.length);
-    CRC32 crc = new CRC32();
-    crc.update(data);
-    e.setCrc(crc.getValue());
-    e.setTimeLocal(LocalDateTime.of(2024, 6, 1, 0, 0)); // fixed: byte-for-byte reproducible
-    zip.putNextEntry(e);
-    zip.write(data);
-    zip.closeEntry();
-  }
-
-  /** The constant table: an empty tuple. */
-  static byte[] constantsPickle() {
-    TorchScriptArchive.Pickle p = new TorchScriptArchive.Pickle();
-    p.op(TorchScriptArchive.Pickle.EMPTY_TUPLE);
-    return p.finish();
   }
 
   /**
