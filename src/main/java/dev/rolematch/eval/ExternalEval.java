@@ -87,10 +87,11 @@ public final class ExternalEval {
   public static List<Judged> score(RoleIndex index, Matcher matcher, List<JudgedQuery> queries) throws IOException {
     List<CandidateProfile> resumes = index.all(DocKind.RESUME, true).stream().map(CandidateProfile::of).toList();
     List<Judged> out = new ArrayList<>();
+    PairScorer scorer = matcher.scorer();
     for (JudgedQuery q : queries) {
       Map<String, Double> bm25 = matcher.bm25Scores(q.text(), DocKind.RESUME, resumes.size());
       for (CandidateProfile c : resumes) {
-        PairScorer.PairScore s = matcher.scorer().score(q.profile(), c);
+        PairScorer.PairScore s = scorer.score(q.profile(), c);
         Map<String, Double> b = new LinkedHashMap<>();
         b.put("bm25", bm25.getOrDefault(c.id(), 0.0));
         b.put("doc-cosine", c.docVector() == null ? 0 : Vectors.cosine(q.vector(), c.docVector()));

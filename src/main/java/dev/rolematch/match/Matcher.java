@@ -244,7 +244,7 @@ public final class Matcher {
     PairScorer sc = scorer();
     for (StoredDocument p : postings) {
       QueryProfile qp = postingProfile(p);
-      scored.add(new Scored(p, sc.score(qp, c)));
+      scored.add(new Scored(p, qp.role(), sc.score(qp, c)));
     }
     Map<String, Object> q = new LinkedHashMap<>();
     q.put("type", "candidate");
@@ -255,14 +255,16 @@ public final class Matcher {
     return new MatchResponse(q, index.info().modelId(), toResults(scored, topK), new ArrayList<>());
   }
 
-  private record Scored(StoredDocument doc, PairScorer.PairScore score) {}
+  /** A scored document with its role (read once, when its profile was built). */
+  private record Scored(StoredDocument doc, dev.rolematch.ingest.RoleProfile role, PairScorer.PairScore score) {}
 
   private List<MatchResult> rank(QueryProfile q, DocKind target, Filters filters, int topK) throws IOException {
     List<StoredDocument> pool = candidates(q, target, filters, Math.max(topK * 5, POOL));
     List<Scored> scored = new ArrayList<>(pool.size());
     PairScorer sc = scorer();
     for (StoredDocument d : pool) {
-      scored.add(new Scored(d, sc.score(q, CandidateProfile.of(d))));
+      CandidateProfile c = CandidateProfile.of(d);
+      scored.add(new Scored(d, c.role(), sc.score(q, c)));
     }
     return toResults(scored, topK);
   }
@@ -277,7 +279,7 @@ public final class Matcher {
       var m = s.doc().metadata();
       List<Evidence> ev = new ArrayList<>(s.score().evidence());
       ev.sort(Comparator.comparingInt((Evidence e) -> kindOrder(e.kind())).thenComparingDouble(e -> -e.similarity()));
-      var role = CandidateProfile.roleOf(s.doc());
+      var role = s.role();
       out.add(new MatchResult(i + 1, s.doc().id(), s.doc().title(), s.score().score(), s.score().mustHaves(), ev,
           new MatchResult.Metadata(m.location(), m.yearsExperience(), m.highestDegree(), m.graduationYear(),
               role.levelName(), role.familyName())));
