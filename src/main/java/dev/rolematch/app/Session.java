@@ -1,11 +1,14 @@
 package dev.rolematch.app;
 
+import dev.rolematch.index.IndexInfo;
 import dev.rolematch.embed.DeviceChoice;
 import dev.rolematch.embed.Embedders;
 import dev.rolematch.embed.TransformerEmbedder;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.IndexWriteLock;
+import dev.rolematch.index.DocumentStore;
 import dev.rolematch.index.RoleIndex;
+import dev.rolematch.pipeline.Stores;
 import dev.rolematch.match.Calibration;
 import dev.rolematch.match.Matcher;
 import dev.rolematch.match.PairScorer;
@@ -21,11 +24,11 @@ public final class Session implements Closeable {
   /** Model for new indexes: the one that wins on external labels (eval calibrate / eval regressions; README, Quality). */
   public static final String DEFAULT_MATCH_MODEL = "bge-small-en-v1.5";
 
-  public final RoleIndex index;
+  public final DocumentStore index;
   public final TransformerEmbedder embedder;
   public final Matcher matcher;
 
-  private Session(RoleIndex index, TransformerEmbedder embedder, Matcher matcher) {
+  private Session(DocumentStore index, TransformerEmbedder embedder, Matcher matcher) {
     this.index = index;
     this.embedder = embedder;
     this.matcher = matcher;
@@ -36,8 +39,8 @@ public final class Session implements Closeable {
     if (requested != null) {
       return requested;
     }
-    Optional<RoleIndex.Info> info = RoleIndex.peek(layout);
-    return info.map(RoleIndex.Info::modelId).orElse(DEFAULT_MATCH_MODEL);
+    Optional<IndexInfo> info = RoleIndex.peek(layout);
+    return info.map(IndexInfo::modelId).orElse(DEFAULT_MATCH_MODEL);
   }
 
   /** Read-only session on the last commit (queries; safe while another process writes). */
@@ -47,7 +50,7 @@ public final class Session implements Closeable {
       TransformerEmbedder e = Embedders.open(
           Home.modelCatalog().resolve(model != null ? model : index.info().modelId()), DeviceChoice.parse(device));
       try {
-        RoleIndex.checkModel(index.info(), e.identity());
+        Stores.requireModel(index.info(), e.identity(), index.describe());
         return new Session(index, e, matcher(index, e));
       } catch (RuntimeException ex) {
         e.close();
@@ -74,8 +77,8 @@ public final class Session implements Closeable {
       throw ex;
     }
     try {
-      RoleIndex index = RoleIndex.openForWrite(layout, e.identity(), quantize,
-          org.apache.lucene.index.IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB, e.descriptor().normalize(), lock);
+      RoleIndex index = RoleIndex.openForWrite(layout, Stores.wanted(e.identity(), quantize, e.descriptor().normalize()),
+          RoleIndex.DEFAULT_RAM_BUFFER_MB, lock);
       try {
         return new Session(index, e, matcher(index, e));
       } catch (RuntimeException | IOException ex) {
@@ -88,7 +91,7 @@ public final class Session implements Closeable {
     }
   }
 
-  static Matcher matcher(RoleIndex index, TransformerEmbedder e) throws IOException {
+  static Matcher matcher(DocumentStore index, TransformerEmbedder e) throws IOException {
     Calibration cal = Calibration.load(Home.calibrationDir(), e.identity().id());
     if (!cal.isCalibrated()) {
       System.err.println("rolematch: model '" + e.identity().id() + "' has no usable calibration in "

@@ -1,5 +1,6 @@
 package dev.rolematch.bench;
 
+import dev.rolematch.index.DocumentStore;
 import dev.rolematch.embed.Embedder;
 import dev.rolematch.embed.ModelIdentity;
 import dev.rolematch.embed.Role;
@@ -13,7 +14,7 @@ import dev.rolematch.ingest.Metadata;
 import dev.rolematch.ingest.RequirementKind;
 import dev.rolematch.match.Calibration;
 import dev.rolematch.match.CandidateProfile;
-import dev.rolematch.match.Filters;
+import dev.rolematch.index.Filters;
 import dev.rolematch.match.MatchResult;
 import dev.rolematch.match.Matcher;
 import dev.rolematch.match.PairScorer;
@@ -59,7 +60,7 @@ public final class QueryBench {
     IndexLayout layout = new IndexLayout(dir);
     ModelIdentity model = new ModelIdentity("bench-synthetic", DIM, "0".repeat(64));
     long t0 = System.nanoTime();
-    try (RoleIndex index = RoleIndex.openForWrite(layout, model, quantize, 1024)) {
+    try (RoleIndex index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(model, quantize), 1024)) {
       // Generate in order (deterministic), index on every core (IndexWriter is thread-safe).
       int threads = Runtime.getRuntime().availableProcessors();
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
@@ -134,7 +135,7 @@ public final class QueryBench {
         matchRecall += overlap(exact, matchTop.get(q));
         for (QueryProfile.Need need : topics.get(q).needs()) {
           List<String> exactKnn = exactNearestParents(all, need.vector(), 10);
-          List<String> hnsw = index.withSearcher(s -> knnParents(s, need.vector(), Matcher.knnPerNeed(topics.get(0).needs().size()))).subList(0, 10);
+          List<String> hnsw = knnParents(index, need.vector(), Matcher.knnPerNeed(topics.get(0).needs().size())).subList(0, 10);
           knnRecall += overlap(exactKnn, hnsw);
           knnQueries++;
         }
@@ -149,17 +150,8 @@ public final class QueryBench {
   }
 
   /** The product's kNN path: {@code k} nearest resumes (one chunk each), best first. */
-  private static List<String> knnParents(org.apache.lucene.search.IndexSearcher s, float[] v, int k) throws IOException {
-    var query = new org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery(
-        dev.rolematch.index.Fields.VECTOR, v, RoleIndex.chunksOfKind(DocKind.RESUME), k, RoleIndex.parentsFilter());
-    List<String> ids = new ArrayList<>();
-    var leaves = s.getIndexReader().leaves();
-    for (var sd : s.search(query, k).scoreDocs) {
-      var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(sd.doc, leaves));
-      int parent = leaf.docBase + RoleIndex.parentsFilter().getBitSet(leaf).nextSetBit(sd.doc - leaf.docBase);
-      ids.add(s.storedFields().document(parent).get(dev.rolematch.index.Fields.ID));
-    }
-    return ids;
+  private static List<String> knnParents(DocumentStore index, float[] v, int k) throws IOException {
+    return index.nearest(DocKind.RESUME, v, k, null).stream().map(DocumentStore.Hit::id).toList();
   }
 
   private static List<String> exactNearestParents(List<CandidateProfile> all, float[] v, int k) {

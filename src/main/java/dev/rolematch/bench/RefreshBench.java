@@ -3,7 +3,7 @@ package dev.rolematch.bench;
 import dev.rolematch.embed.ModelIdentity;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.IndexedChunk;
-import dev.rolematch.index.Indexer;
+import dev.rolematch.pipeline.Indexer;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
@@ -107,7 +107,7 @@ public final class RefreshBench {
   /** Adds resumes {@code r<from>..r<to-1>} and postings {@code p0..p<postings-1>} (ids zero-padded). */
   public static void generate(IndexLayout layout, int fromResume, int toResume, int postings, long seed)
       throws IOException {
-    try (RoleIndex index = RoleIndex.openForWrite(layout, MODEL, false)) {
+    try (RoleIndex index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(MODEL, false))) {
       for (int i = 0; i < postings; i++) {
         index.upsert(posting(String.format(Locale.ROOT, "p%04d", i), new Random(seed * 31 + i)));
       }

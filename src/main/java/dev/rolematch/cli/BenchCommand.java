@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.index.IndexStats;
 import dev.rolematch.app.Home;
 import dev.rolematch.app.Session;
 import dev.rolematch.bench.EmbedBench;
@@ -7,7 +8,7 @@ import dev.rolematch.bench.EmbedMemoryBench;
 import dev.rolematch.bench.OnnxRuntimeForward;
 import dev.rolematch.bench.ServeBench;
 import dev.rolematch.index.IndexLayout;
-import dev.rolematch.index.Indexer;
+import dev.rolematch.pipeline.Indexer;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.server.RoleServer;
@@ -199,7 +200,7 @@ final class BenchCommand extends CommandGroup {
             paths.add("/api/match?top=10&posting=" + URLEncoder.encode(postings.get(i % postings.size()), StandardCharsets.UTF_8));
           }
         }
-        RoleIndex.Stats st = s.index.stats();
+        IndexStats st = s.index.stats();
         try (RoleServer server = new RoleServer(s, ServerConfig.localhost(0)).start()) {
           String base = "http://127.0.0.1:" + server.port();
           System.out.printf(Locale.ROOT, "model=%s device=%s resumes=%d postings=%d; mix: topic and match GETs"

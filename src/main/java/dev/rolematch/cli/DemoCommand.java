@@ -2,7 +2,7 @@ package dev.rolematch.cli;
 
 import dev.rolematch.app.Session;
 import dev.rolematch.index.IndexLayout;
-import dev.rolematch.index.Indexer;
+import dev.rolematch.pipeline.Indexer;
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.match.MatchResponse;
 import dev.rolematch.match.Matcher;

@@ -9,7 +9,7 @@ import dev.rolematch.eval.Labels;
 import dev.rolematch.eval.RankingEval;
 import dev.rolematch.eval.RegressionSpec;
 import dev.rolematch.index.IndexLayout;
-import dev.rolematch.index.Indexer;
+import dev.rolematch.pipeline.Indexer;
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.match.Calibration;
 import java.io.IOException;

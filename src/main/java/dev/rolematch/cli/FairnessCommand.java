@@ -11,7 +11,7 @@ import dev.rolematch.embed.ModelIdentity;
 import dev.rolematch.embed.Role;
 import dev.rolematch.embed.TransformerEmbedder;
 import dev.rolematch.index.IndexLayout;
-import dev.rolematch.index.Indexer;
+import dev.rolematch.pipeline.Indexer;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
@@ -134,8 +134,8 @@ final class FairnessCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("rolematch-fairness-");
     try {
       IndexLayout layout = new IndexLayout(dir);
-      try (RoleIndex index = RoleIndex.openForWrite(layout, embedder.identity(), false,
-          org.apache.lucene.index.IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB, normalized)) {
+      try (RoleIndex index = RoleIndex.openForWrite(layout,
+          dev.rolematch.pipeline.Stores.wanted(embedder.identity(), false, normalized))) {
         index.requireBlind(blind);
         Indexer indexer = new Indexer(index, embedder, Indexer.DEFAULT_CHUNK_TOKENS);
         Indexer.Report p = indexer.add(List.of(home.resolve("postings")), DocKind.POSTING, null, x -> {});

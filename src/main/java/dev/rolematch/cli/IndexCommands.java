@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.index.IndexStats;
 import dev.rolematch.app.Home;
 import dev.rolematch.app.Json;
 import dev.rolematch.app.Session;
@@ -8,8 +9,8 @@ import dev.rolematch.embed.Embedders;
 import dev.rolematch.embed.TransformerEmbedder;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.IndexWriteLock;
-import dev.rolematch.index.Indexer;
-import dev.rolematch.index.Reindexer;
+import dev.rolematch.pipeline.Indexer;
+import dev.rolematch.pipeline.Reindexer;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
@@ -159,7 +160,7 @@ final class IndexCommands {
     public Integer call() throws Exception {
       IndexLayout layout = indexOptions.layout();
       try (RoleIndex index = RoleIndex.openForRead(layout)) {
-        RoleIndex.Stats st = index.stats();
+        IndexStats st = index.stats();
         List<String> p = ids ? index.all(DocKind.POSTING, false).stream().map(StoredDocument::id).toList() : null;
         List<String> r = ids ? index.all(DocKind.RESUME, false).stream().map(StoredDocument::id).toList() : null;
         Output o = new Output(layout.root().toAbsolutePath().toString(), st.info().modelId(), st.info().fingerprint(),

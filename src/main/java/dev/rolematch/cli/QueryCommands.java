@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.index.DocumentStore;
 import dev.rolematch.app.Session;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
@@ -42,7 +43,7 @@ final class QueryCommands {
     return Matcher.postingProfile(posting);
   }
 
-  static String unknownPosting(RoleIndex index, String id) {
+  static String unknownPosting(DocumentStore index, String id) {
     try {
       List<String> ids = index.all(DocKind.POSTING, false).stream().map(StoredDocument::id).toList();
       return "no posting with id '" + id + "' in the index and no such file; indexed postings: "

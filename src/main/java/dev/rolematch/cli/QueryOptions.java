@@ -1,6 +1,6 @@
 package dev.rolematch.cli;
 
-import dev.rolematch.match.Filters;
+import dev.rolematch.index.Filters;
 import picocli.CommandLine.Option;
 
 /** Options of the three query commands. */

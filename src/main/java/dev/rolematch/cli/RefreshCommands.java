@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.index.DocumentStore;
 import dev.rolematch.app.Home;
 import dev.rolematch.app.Json;
 import dev.rolematch.bench.RefreshBench;
@@ -39,7 +40,7 @@ final class RefreshCommands {
   static final int EXIT_BUSY = 3;
 
   /** The calibration {@code match} would use for this index: same file, same scorer. */
-  static PairScorer scorerFor(RoleIndex index) throws java.io.IOException {
+  static PairScorer scorerFor(DocumentStore index) throws java.io.IOException {
     return new PairScorer(Calibration.load(Home.calibrationDir(), index.info().modelId()), index.corpusStats());
   }
 

@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.index.IndexStats;
 import dev.rolematch.app.Session;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.RoleIndex;
@@ -105,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
         stopped.countDown();
       }
     }, "rolematch-serve-shutdown"));
-    RoleIndex.Stats st = s.index.stats();
+    IndexStats st = s.index.stats();
     System.out.printf("rolematch serving %s (model %s, %d postings, %d resumes)%s%n", layout.root(),
         st.info().modelId(), st.postings(), st.resumes(), token == null ? "" : "; changes need the bearer token");
     if (st.postings() + st.resumes() == 0) {

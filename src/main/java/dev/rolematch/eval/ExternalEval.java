@@ -1,9 +1,10 @@
 package dev.rolematch.eval;
 
+import dev.rolematch.index.DocumentStore;
 import dev.rolematch.embed.Embedder;
 import dev.rolematch.embed.Role;
 import dev.rolematch.index.IndexedChunk;
-import dev.rolematch.index.Indexer;
+import dev.rolematch.pipeline.Indexer;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
@@ -44,7 +45,7 @@ public final class ExternalEval {
       Map<String, Double> baselines) {}
 
   /** Adds the corpus as resumes (unchanged texts are skipped: the index is a cache). */
-  public static void index(RoleIndex index, Indexer indexer, Dataset ds) throws IOException {
+  public static void index(DocumentStore index, Indexer indexer, Dataset ds) throws IOException {
     MetadataExtractor extractor = new MetadataExtractor();
     int n = 0;
     for (Dataset.Doc d : ds.corpus()) {
@@ -84,7 +85,7 @@ public final class ExternalEval {
   }
 
   /** Scores every judged pair. */
-  public static List<Judged> score(RoleIndex index, Matcher matcher, List<JudgedQuery> queries) throws IOException {
+  public static List<Judged> score(DocumentStore index, Matcher matcher, List<JudgedQuery> queries) throws IOException {
     List<CandidateProfile> resumes = index.all(DocKind.RESUME, true).stream().map(CandidateProfile::of).toList();
     List<Judged> out = new ArrayList<>();
     PairScorer scorer = matcher.scorer();
@@ -107,7 +108,7 @@ public final class ExternalEval {
   }
 
   /** The project's own labeled sample data, as judged queries (postings from the index, topics parsed). */
-  public static List<JudgedQuery> ownQueries(RoleIndex index, Matcher matcher, Embedder embedder, Labels postings,
+  public static List<JudgedQuery> ownQueries(DocumentStore index, Matcher matcher, Embedder embedder, Labels postings,
       Labels topics) throws IOException {
     List<JudgedQuery> out = new ArrayList<>();
     for (String pid : postings.grades().keySet()) {
@@ -131,7 +132,7 @@ public final class ExternalEval {
    * posting. The postings are indexed beside the resumes (in this evaluation's own index); the
    * product's score is the same pair score as forwards, read across postings.
    */
-  public static List<Judged> reverse(RoleIndex index, Indexer indexer, Matcher matcher, Dataset ds) throws IOException {
+  public static List<Judged> reverse(DocumentStore index, Indexer indexer, Matcher matcher, Dataset ds) throws IOException {
     List<Dataset.Query> postings = ds.queries().stream().filter(q -> q.type().equals("posting")).toList();
     for (Dataset.Query q : postings) {
       String text = TextNormalizer.normalize(q.text());

@@ -137,7 +137,7 @@ public final class IndexCheck {
       FloatVectorValues knn;
       KnnVectorValues.DocIndexIterator knnDocs;
       try {
-        parents = RoleIndex.parentsFilter().getBitSet(leaf);
+        parents = LuceneQueries.parentsFilter().getBitSet(leaf);
         stored = lr.storedFields();
         knn = lr.getFloatVectorValues(Fields.VECTOR);
         knnDocs = knn == null ? null : knn.iterator();

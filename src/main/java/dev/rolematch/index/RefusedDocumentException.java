@@ -10,12 +10,12 @@ public final class RefusedDocumentException extends IllegalArgumentException {
     super(message);
   }
 
-  static RefusedDocumentException kindTaken(String id, String existingKind) {
+  public static RefusedDocumentException kindTaken(String id, String existingKind) {
     return new RefusedDocumentException("id " + id + " is already a " + existingKind
         + "; remove it first or choose another id");
   }
 
-  static RefusedDocumentException nothingToMatch(String id) {
+  public static RefusedDocumentException nothingToMatch(String id) {
     return new RefusedDocumentException("posting " + id + " has nothing to match: no requirements, duties or"
         + " title found; add the posting's requirements");
   }

@@ -1,40 +1,28 @@
 package dev.rolematch.index;
 
-import dev.rolematch.embed.ModelIdentity;
 import dev.rolematch.ingest.DocKind;
-import dev.rolematch.ingest.Metadata;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene103.Lucene103Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -43,12 +31,9 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.join.BitSetProducer;
-import org.apache.lucene.search.join.QueryBitSetProducer;
+import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.BitSet;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * The on-disk Lucene index of postings and resumes. A writer instance owns the {@link IndexWriter}
@@ -59,41 +44,16 @@ import org.apache.lucene.util.BytesRef;
  * are crash-safe: a killed process leaves the last commit intact). The commit user data records
  * which model built the vectors, and opening with another model fails with the command to run.
  */
-public final class RoleIndex implements Closeable {
-
-  public enum Outcome { ADDED, REPLACED, UNCHANGED }
-
-  /**
-   * Which model and settings built the index.
-   *
-   * @param blind whether resumes are masked before they are stored ({@link dev.rolematch.ingest.PersonalDataMask}):
-   *     set by the first add to an empty index, fixed afterwards
-   */
-  public record Info(String modelId, String fingerprint, int dimension, boolean quantize, boolean normalized,
-      boolean blind) {
-
-    public Info(String modelId, String fingerprint, int dimension, boolean quantize, boolean normalized) {
-      this(modelId, fingerprint, dimension, quantize, normalized, false);
-    }
-
-    public Info(String modelId, String fingerprint, int dimension, boolean quantize) {
-      this(modelId, fingerprint, dimension, quantize, true);
-    }
-  }
-
-  public record Stats(int postings, int resumes, int chunks, Info info, long sizeBytes) {}
-
-  private static final BitSetProducer PARENTS =
-      new QueryBitSetProducer(new TermQuery(new Term(Fields.DOC_TYPE, Fields.PARENT)));
+public final class RoleIndex implements DocumentStore {
 
   private final IndexLayout layout;
   private final Directory dir;
   private final IndexWriter writer; // null for read-only instances
   private final SearcherManager searchers;
-  private volatile Info info;
+  private volatile IndexInfo info;
   private final IndexWriteLock writeLock; // held by writers opened with openForWrite
 
-  private RoleIndex(IndexLayout layout, Directory dir, IndexWriter writer, SearcherManager searchers, Info info,
+  private RoleIndex(IndexLayout layout, Directory dir, IndexWriter writer, SearcherManager searchers, IndexInfo info,
       IndexWriteLock writeLock) {
     this.layout = layout;
     this.dir = dir;
@@ -101,11 +61,6 @@ public final class RoleIndex implements Closeable {
     this.searchers = searchers;
     this.info = info;
     this.writeLock = writeLock;
-  }
-
-  /** The analyzer of the BM25 text fields. */
-  public static Analyzer analyzer() {
-    return new EnglishAnalyzer();
   }
 
   public static boolean exists(IndexLayout layout) {
@@ -121,7 +76,7 @@ public final class RoleIndex implements Closeable {
   }
 
   /** Reads which model built the index without opening it; empty when there is no index. */
-  public static Optional<Info> peek(IndexLayout layout) throws IOException {
+  public static Optional<IndexInfo> peek(IndexLayout layout) throws IOException {
     if (!exists(layout)) {
       return Optional.empty();
     }
@@ -130,41 +85,34 @@ public final class RoleIndex implements Closeable {
     }
   }
 
-  /** Opens (or creates) the index for writing with this model. */
-  public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize)
-      throws IOException {
-    return openForWrite(layout, model, quantize, IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB);
+  /** Lucene's default indexing buffer; bulk loads pass more. */
+  public static final double DEFAULT_RAM_BUFFER_MB = IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB;
+
+  /** Opens (or creates) the index for writing with this model and settings. */
+  public static RoleIndex openForWrite(IndexLayout layout, IndexInfo wanted) throws IOException {
+    return openForWrite(layout, wanted, IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB);
   }
 
   /** As above with a larger indexing buffer for bulk loads (fewer, larger segments). */
-  public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize,
-      double ramBufferMb) throws IOException {
-    return openForWrite(layout, model, quantize, ramBufferMb, true);
+  public static RoleIndex openForWrite(IndexLayout layout, IndexInfo wanted, double ramBufferMb) throws IOException {
+    return openForWrite(layout, wanted, ramBufferMb, IndexWriteLock.acquire(layout));
   }
 
   /**
    * Opens (or creates) the current generation for writing, holding the index's {@link
    * IndexWriteLock} until {@link #close()}: a second writer (another add, serve, reindex) is
-   * refused with {@link IndexBusyException} naming the holder.
+   * refused with {@link IndexBusyException} naming the holder. The lock may be taken by the caller
+   * (before a slow model load, so that a second writer is refused at once); the returned index owns
+   * it and releases it on close, also when opening fails.
    *
-   * @param normalized whether the model's vectors are L2-normalised (recorded when the index is
-   *     created; loading then checks every stored vector's norm)
+   * @param wanted the model and settings; an existing index keeps its own quantization and blind
+   *     setting, and one built by another model is an {@link IndexMismatchException}
    */
-  public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize,
-      double ramBufferMb, boolean normalized) throws IOException {
-    return openForWrite(layout, model, quantize, ramBufferMb, normalized, IndexWriteLock.acquire(layout));
-  }
-
-  /**
-   * As above with the writer lock already taken by the caller (before a slow model load, so that a
-   * second writer is refused at once); the returned index owns the lock and releases it on close,
-   * also when opening fails.
-   */
-  public static RoleIndex openForWrite(IndexLayout layout, ModelIdentity model, boolean quantize,
-      double ramBufferMb, boolean normalized, IndexWriteLock lock) throws IOException {
+  public static RoleIndex openForWrite(IndexLayout layout, IndexInfo wanted, double ramBufferMb, IndexWriteLock lock)
+      throws IOException {
     try {
       Generations.removeStale(layout); // a crashed reindex's leftovers
-      return open(layout, layout.docs(), model, quantize, ramBufferMb, normalized, lock);
+      return open(layout, layout.docs(), wanted, ramBufferMb, lock);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -173,23 +121,23 @@ public final class RoleIndex implements Closeable {
 
   /**
    * Opens (or creates) a generation folder for writing while the caller holds the index's writer
-   * lock ({@link Reindexer} building the next generation). Closing it leaves the lock held.
+   * lock (a reindex building the next generation). Closing it leaves the lock held.
    */
-  static RoleIndex openGeneration(IndexLayout layout, Path generation, ModelIdentity model, boolean quantize,
-      double ramBufferMb, boolean normalized) throws IOException {
-    return open(layout, generation, model, quantize, ramBufferMb, normalized, null);
+  public static RoleIndex openGeneration(IndexLayout layout, Path generation, IndexInfo wanted, double ramBufferMb)
+      throws IOException {
+    return open(layout, generation, wanted, ramBufferMb, null);
   }
 
-  private static RoleIndex open(IndexLayout layout, Path docs, ModelIdentity model, boolean quantize,
-      double ramBufferMb, boolean normalized, IndexWriteLock lock) throws IOException {
+  private static RoleIndex open(IndexLayout layout, Path docs, IndexInfo wanted, double ramBufferMb,
+      IndexWriteLock lock) throws IOException {
     Files.createDirectories(docs);
     Directory dir = FSDirectory.open(docs);
     boolean existed = DirectoryReader.indexExists(dir);
-    Info info = new Info(model.id(), model.fingerprint(), model.dimension(), quantize, normalized);
+    IndexInfo info = wanted.withBlind(false);
     if (existed) {
-      Info onDisk = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
+      IndexInfo onDisk = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
       try {
-        checkModel(onDisk, model);
+        onDisk.requireModel(wanted.modelId(), wanted.fingerprint(), "the index at " + layout.root());
       } catch (IndexMismatchException e) {
         dir.close();
         throw e;
@@ -197,7 +145,7 @@ public final class RoleIndex implements Closeable {
       info = onDisk; // quantization is fixed at creation
     }
     IndexWriterConfig config =
-        new IndexWriterConfig(analyzer())
+        new IndexWriterConfig(LuceneQueries.analyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
             .setCodec(codec(info.quantize()))
             .setRAMBufferSizeMB(ramBufferMb);
@@ -247,7 +195,7 @@ public final class RoleIndex implements Closeable {
       Path docs = layout.docs();
       Directory dir = FSDirectory.open(docs);
       try {
-        Info info = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
+        IndexInfo info = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
         return new RoleIndex(layout, dir, null, new SearcherManager(dir, null), info, null);
       } catch (IOException | RuntimeException e) {
         dir.close();
@@ -259,23 +207,12 @@ public final class RoleIndex implements Closeable {
     }
   }
 
-  public static void checkModel(Info onDisk, ModelIdentity model) {
-    if (!onDisk.fingerprint().equals(model.fingerprint())) {
-      throw new IndexMismatchException(
-          "the index was built with model '" + onDisk.modelId() + "' (fingerprint "
-              + onDisk.fingerprint().substring(0, 12) + ") but model '" + model.id()
-              + "' (fingerprint " + model.fingerprint().substring(0, 12) + ") was requested;"
-              + " rebuild it with: ./rolematch reindex --model " + model.id()
-              + " (or query with --model " + onDisk.modelId() + ")");
-    }
-  }
-
-  private static Info infoOf(Map<String, String> meta) {
+  private static IndexInfo infoOf(Map<String, String> meta) {
     String fp = meta.get(Fields.META_FINGERPRINT);
     if (fp == null) {
       throw new IllegalStateException("the index has no model record; it was not written by rolematch");
     }
-    return new Info(
+    return new IndexInfo(
         meta.get(Fields.META_MODEL_ID), fp,
         Integer.parseInt(meta.getOrDefault(Fields.META_DIMENSION, "0")),
         Boolean.parseBoolean(meta.getOrDefault(Fields.META_QUANTIZE, "false")),
@@ -289,14 +226,15 @@ public final class RoleIndex implements Closeable {
    * is an {@link IndexMismatchException} naming the fix. Blind indexes mask every resume before
    * it is chunked, embedded and stored ({@link Indexer}).
    */
+  @Override
   public void requireBlind(boolean blind) throws IOException {
     requireWriter();
     if (info.blind() == blind) {
       return;
     }
-    Stats st = stats();
+    IndexStats st = stats();
     if (st.resumes() == 0) { // postings are never masked: an index without resumes may still choose
-      info = new Info(info.modelId(), info.fingerprint(), info.dimension(), info.quantize(), info.normalized(), blind);
+      info = info.withBlind(blind);
       Map<String, String> meta = new HashMap<>();
       writer.getLiveCommitData().forEach(e -> meta.put(e.getKey(), e.getValue()));
       meta.put(Fields.META_BLIND, Boolean.toString(blind));
@@ -322,125 +260,194 @@ public final class RoleIndex implements Closeable {
     };
   }
 
-  public Info info() {
+  @Override
+  public IndexInfo info() {
     return info;
   }
 
+  @Override
   public IndexLayout layout() {
     return layout;
   }
 
-  public static BitSetProducer parentsFilter() {
-    return PARENTS;
+  @Override
+  public String describe() {
+    return "the index at " + layout.root();
   }
 
-  /** SHA-256 of the stored text for this id, if the document is indexed. */
-  public Optional<String> sha256Of(String id) throws IOException {
-    return existing(id).map(Existing::sha256);
-  }
-
-  /** The kind of the document with this id, if one is indexed. */
-  public Optional<DocKind> kindOf(String id) throws IOException {
-    return existing(id).map(Existing::kind);
-  }
+  // ---- reading ----
 
   private record Existing(String sha256, DocKind kind) {}
 
   private Optional<Existing> existing(String id) throws IOException {
     return withSearcher(s -> {
-      TopDocs td = s.search(parentQuery(id), 1);
+      TopDocs td = s.search(LuceneQueries.parent(id), 1);
       if (td.scoreDocs.length == 0) {
         return Optional.<Existing>empty();
       }
-      Document p = s.storedFields().document(td.scoreDocs[0].doc, java.util.Set.of(Fields.SHA256, Fields.KIND));
+      Document p = s.storedFields().document(td.scoreDocs[0].doc, Set.of(Fields.SHA256, Fields.KIND));
       String kind = p.get(Fields.KIND);
-      return Optional.of(new Existing(p.get(Fields.SHA256),
-          kind == null ? null : DocKind.valueOf(kind.toUpperCase(Locale.ROOT))));
+      return Optional.of(new Existing(p.get(Fields.SHA256), kind == null ? null : DocKinds.parse(kind)));
     });
   }
 
-  /**
-   * Refuses to let a document replace one of the other kind under the same id (a resume never
-   * silently becomes a posting): {@link RefusedDocumentException}.
-   */
-  public void checkKind(String id, DocKind kind) throws IOException {
-    Optional<DocKind> k = kindOf(id);
-    if (k.isPresent() && k.get() != kind) {
-      throw RefusedDocumentException.kindTaken(id, kindName(k.get()));
-    }
+  @Override
+  public Optional<String> sha256Of(String id) throws IOException {
+    return existing(id).map(Existing::sha256);
   }
 
-  /**
-   * Adds or replaces a document as one block. Same id and same text hash as what is stored is
-   * {@link Outcome#UNCHANGED} and writes nothing; an id taken by the other kind is refused.
-   */
-  public Outcome upsert(StoredDocument doc) throws IOException {
+  @Override
+  public Optional<DocKind> kindOf(String id) throws IOException {
+    return existing(id).map(Existing::kind);
+  }
+
+  @Override
+  public Optional<StoredDocument> get(String id, boolean withChunks) throws IOException {
+    return withSearcher(s -> {
+      TopDocs td = s.search(LuceneQueries.parent(id), 1);
+      if (td.scoreDocs.length == 0) {
+        return Optional.<StoredDocument>empty();
+      }
+      return Optional.of(DocumentCodec.load(s, td.scoreDocs[0].doc, withChunks));
+    });
+  }
+
+  @Override
+  public List<StoredDocument> getAll(List<String> ids, boolean withChunks) throws IOException {
+    return withSearcher(s -> {
+      List<StoredDocument> out = new ArrayList<>(ids.size());
+      for (String id : ids) {
+        TopDocs td = s.search(LuceneQueries.parent(id), 1);
+        if (td.scoreDocs.length > 0) {
+          out.add(DocumentCodec.load(s, td.scoreDocs[0].doc, withChunks));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public Map<String, String> sha256s(DocKind kind) throws IOException {
+    return withSearcher(s -> {
+      Map<String, String> out = new TreeMap<>();
+      StoredFields fields = s.storedFields();
+      LuceneDocs.forEach(s, LuceneQueries.parentsOfKind(kind), doc -> {
+        Document p = fields.document(doc, Set.of(Fields.ID, Fields.SHA256));
+        out.put(p.get(Fields.ID), p.get(Fields.SHA256));
+      });
+      return out;
+    });
+  }
+
+  @Override
+  public List<StoredDocument> all(DocKind kind, Filters filters, boolean withChunks) throws IOException {
+    Query q = LuceneQueries.parents(kind, filters);
+    return withSearcher(s -> {
+      List<StoredDocument> out = new ArrayList<>();
+      LuceneDocs.forEach(s, q, doc -> out.add(DocumentCodec.load(s, doc, withChunks)));
+      out.sort(Comparator.comparing(StoredDocument::id));
+      return out;
+    });
+  }
+
+  @Override
+  public void forEach(DocKind kind, DocumentVisitor visitor) throws IOException {
+    withSearcher(s -> {
+      record Entry(String id, String sha, int doc) {}
+      List<Entry> entries = new ArrayList<>();
+      StoredFields fields = s.storedFields();
+      LuceneDocs.forEach(s, LuceneQueries.parentsOfKind(kind), doc -> {
+        try {
+          Document p = fields.document(doc, Set.of(Fields.ID, Fields.SHA256));
+          String id = p.get(Fields.ID);
+          String sha = p.get(Fields.SHA256);
+          if (id == null || sha == null) {
+            throw new IllegalStateException("no id or text hash stored");
+          }
+          entries.add(new Entry(id, sha, doc));
+        } catch (IOException | RuntimeException e) {
+          visitor.unreadable("#" + doc, e);
+        }
+      });
+      entries.sort(Comparator.comparing(Entry::id));
+      for (Entry e : entries) {
+        visitor.visit(e.id(), e.sha(), () -> DocumentCodec.load(s, e.doc(), true));
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<Hit> nearest(DocKind kind, float[] vector, int k, Filters filters) throws IOException {
+    Query knn = new DiversifyingChildrenFloatKnnVectorQuery(
+        Fields.VECTOR, vector, LuceneQueries.chunks(kind, filters), k, LuceneQueries.parentsFilter());
+    return withSearcher(s -> {
+      List<Hit> out = new ArrayList<>();
+      StoredFields fields = s.storedFields();
+      for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
+        int parent = LuceneQueries.parentOf(s, sd.doc);
+        out.add(new Hit(fields.document(parent, Set.of(Fields.ID)).get(Fields.ID), sd.score));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public List<Hit> lexical(DocKind kind, String text, int k, Filters filters) throws IOException {
+    Query lexical = LuceneQueries.lexical(text);
+    if (lexical == null) {
+      return List.of();
+    }
+    Query q = new BooleanQuery.Builder()
+        .add(lexical, BooleanClause.Occur.MUST)
+        .add(LuceneQueries.parents(kind, filters), BooleanClause.Occur.FILTER)
+        .build();
+    return withSearcher(s -> {
+      List<Hit> out = new ArrayList<>();
+      StoredFields fields = s.storedFields();
+      for (ScoreDoc sd : s.search(q, k).scoreDocs) {
+        out.add(new Hit(fields.document(sd.doc, Set.of(Fields.ID)).get(Fields.ID), sd.score));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public IndexStats stats() throws IOException {
+    return withSearcher(s -> {
+      int postings = s.count(LuceneQueries.parentsOfKind(DocKind.POSTING));
+      int resumes = s.count(LuceneQueries.parentsOfKind(DocKind.RESUME));
+      int chunks = s.count(new TermQuery(new Term(Fields.DOC_TYPE, Fields.CHUNK)));
+      long size = 0;
+      for (String f : dir.listAll()) {
+        try {
+          size += dir.fileLength(f);
+        } catch (IOException ignored) {
+          // a file merged away while listing
+        }
+      }
+      return new IndexStats(postings, resumes, chunks, info, size);
+    });
+  }
+
+  // ---- writing ----
+
+  @Override
+  public WriteOutcome upsert(StoredDocument doc) throws IOException {
     requireWriter();
     Optional<Existing> found = existing(doc.id());
     if (found.isPresent() && found.get().kind() != null && found.get().kind() != doc.kind()) {
-      throw RefusedDocumentException.kindTaken(doc.id(), kindName(found.get().kind()));
+      throw RefusedDocumentException.kindTaken(doc.id(), DocKinds.name(found.get().kind()));
     }
     Optional<String> existing = found.map(Existing::sha256);
     if (existing.isPresent() && existing.get().equals(doc.sha256())) {
-      return Outcome.UNCHANGED;
+      return WriteOutcome.UNCHANGED;
     }
-    List<Document> block = new ArrayList<>();
-    String kind = kindName(doc.kind());
-    for (IndexedChunk c : doc.chunks()) {
-      Document d = new Document();
-      d.add(new StringField(Fields.DOC_TYPE, Fields.CHUNK, Field.Store.NO));
-      d.add(new StringField(Fields.BLOCK_ID, doc.id(), Field.Store.NO));
-      d.add(new StringField(Fields.KIND, kind, Field.Store.NO));
-      d.add(new StoredField(Fields.ORDINAL, c.ordinal()));
-      d.add(new StoredField(Fields.SECTION, c.section() == null ? "" : c.section()));
-      d.add(new StoredField(Fields.REQ_KIND, c.requirementKind() == null ? "" : c.requirementKind()));
-      d.add(new StoredField(Fields.CHUNK_TEXT, c.text()));
-      d.add(new KnnFloatVectorField(Fields.VECTOR, c.vector(), VectorSimilarityFunction.DOT_PRODUCT));
-      d.add(new StoredField(Fields.VECTOR_BYTES, VectorCodec.encode(c.vector())));
-      block.add(d);
-    }
-    Document p = new Document();
-    p.add(new StringField(Fields.DOC_TYPE, Fields.PARENT, Field.Store.NO));
-    p.add(new StringField(Fields.BLOCK_ID, doc.id(), Field.Store.NO));
-    p.add(new StringField(Fields.ID, doc.id(), Field.Store.YES));
-    p.add(new StringField(Fields.KIND, kind, Field.Store.YES));
-    p.add(new TextField(Fields.TITLE, doc.title() == null ? "" : doc.title(), Field.Store.YES));
-    p.add(new StoredField(Fields.SOURCE, doc.source() == null ? "" : doc.source()));
-    p.add(new TextField(Fields.TEXT, doc.text(), Field.Store.YES));
-    p.add(new StringField(Fields.SHA256, doc.sha256(), Field.Store.YES));
-    p.add(new StoredField(Fields.TERMS, TermSets.encode(TermSets.frequencies(doc.text()))));
-    p.add(new StringField(Fields.MODEL, info.fingerprint(), Field.Store.YES));
-    p.add(new StoredField(Fields.INDEXED_AT, Instant.now().toString()));
-    Metadata m = doc.metadata() == null ? Metadata.UNKNOWN : doc.metadata();
-    if (m.location() != null) {
-      p.add(new TextField(Fields.LOCATION, m.location(), Field.Store.NO));
-      p.add(new StoredField(Fields.LOCATION_STORED, m.location()));
-    }
-    if (m.yearsExperience() != null) {
-      p.add(new IntPoint(Fields.YEARS, m.yearsExperience()));
-      p.add(new StoredField(Fields.YEARS, m.yearsExperience()));
-    }
-    if (m.highestDegree() != null) {
-      p.add(new StringField(Fields.DEGREE, m.highestDegree(), Field.Store.YES));
-    }
-    if (m.graduationYear() != null) {
-      p.add(new StoredField(Fields.GRAD_YEAR, m.graduationYear()));
-    }
-    for (String w : doc.warnings() == null ? List.<String>of() : doc.warnings()) {
-      p.add(new StoredField(Fields.WARNINGS, w));
-    }
-    if (doc.docVector() != null) {
-      p.add(new StoredField(Fields.DOC_VECTOR, VectorCodec.encode(doc.docVector())));
-    }
-    if (doc.titleVector() != null) {
-      p.add(new StoredField(Fields.TITLE_VECTOR, VectorCodec.encode(doc.titleVector())));
-    }
-    block.add(p);
-    writer.updateDocuments(new Term(Fields.BLOCK_ID, doc.id()), block);
-    return existing.isPresent() ? Outcome.REPLACED : Outcome.ADDED;
+    writer.updateDocuments(new Term(Fields.BLOCK_ID, doc.id()), DocumentCodec.block(doc, info.fingerprint()));
+    return existing.isPresent() ? WriteOutcome.REPLACED : WriteOutcome.ADDED;
   }
 
-  /** Removes a document; false when no such id is indexed. */
+  @Override
   public boolean remove(String id) throws IOException {
     requireWriter();
     if (sha256Of(id).isEmpty()) {
@@ -451,6 +458,7 @@ public final class RoleIndex implements Closeable {
   }
 
   /** Makes all changes durable and visible to new searchers; retakes the corpus statistics when they drifted. */
+  @Override
   public void commit() throws IOException {
     requireWriter();
     writer.commit();
@@ -478,6 +486,7 @@ public final class RoleIndex implements Closeable {
    * The corpus statistics the lexical features use: the snapshot in the index folder, or (an
    * index from before snapshots, opened read-only) taken from the last commit now.
    */
+  @Override
   public CorpusStats corpusStats() throws IOException {
     CorpusStats s = stats;
     if (s == null) {
@@ -494,10 +503,12 @@ public final class RoleIndex implements Closeable {
   }
 
   /** Picks up changes: another process's commits (read-only) or this writer's (NRT). */
+  @Override
   public void refresh() throws IOException {
     searchers.maybeRefreshBlocking();
   }
 
+  /** Runs a function on a searcher of the index as it is now (checks and benchmarks read the Lucene index directly). */
   public interface SearchFunction<T> {
     T apply(IndexSearcher searcher) throws IOException;
   }
@@ -510,154 +521,6 @@ public final class RoleIndex implements Closeable {
       searchers.release(s);
     }
   }
-
-  public static Query parentQuery(String id) {
-    return new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(Fields.ID, id)), BooleanClause.Occur.FILTER)
-        .add(new TermQuery(new Term(Fields.DOC_TYPE, Fields.PARENT)), BooleanClause.Occur.FILTER)
-        .build();
-  }
-
-  public static Query parentsOfKind(DocKind kind) {
-    return new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(Fields.KIND, kindName(kind))), BooleanClause.Occur.FILTER)
-        .add(new TermQuery(new Term(Fields.DOC_TYPE, Fields.PARENT)), BooleanClause.Occur.FILTER)
-        .build();
-  }
-
-  public static Query chunksOfKind(DocKind kind) {
-    return new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(Fields.KIND, kindName(kind))), BooleanClause.Occur.FILTER)
-        .add(new TermQuery(new Term(Fields.DOC_TYPE, Fields.CHUNK)), BooleanClause.Occur.FILTER)
-        .build();
-  }
-
-  public static String kindName(DocKind kind) {
-    return kind.name().toLowerCase(Locale.ROOT);
-  }
-
-  /** A stored document by id, with its chunks (vectors included) when asked. */
-  public Optional<StoredDocument> get(String id, boolean withChunks) throws IOException {
-    return withSearcher(s -> {
-      TopDocs td = s.search(parentQuery(id), 1);
-      if (td.scoreDocs.length == 0) {
-        return Optional.<StoredDocument>empty();
-      }
-      return Optional.of(load(s, td.scoreDocs[0].doc, withChunks));
-    });
-  }
-
-  /** All documents of a kind, in id order. */
-  public List<StoredDocument> all(DocKind kind, boolean withChunks) throws IOException {
-    return withSearcher(s -> {
-      List<StoredDocument> out = new ArrayList<>();
-      TopDocs td = s.search(parentsOfKind(kind), Math.max(1, s.getIndexReader().numDocs()));
-      for (ScoreDoc sd : td.scoreDocs) {
-        out.add(load(s, sd.doc, withChunks));
-      }
-      out.sort(java.util.Comparator.comparing(StoredDocument::id));
-      return out;
-    });
-  }
-
-  /**
-   * Loads the parent at a top-level doc id and, optionally, its chunk block. With chunks (what
-   * scoring reads), every stored vector is checked ({@link VectorCodec#problem}): a damaged one is
-   * an {@link IndexDamagedException}, never a silently wrong score. Without chunks (ids, texts,
-   * metadata: stats, reindex) a damaged whole-text vector is left out instead, so that reindex can
-   * rebuild a damaged index from its texts.
-   */
-  public static StoredDocument load(IndexSearcher s, int parentDoc, boolean withChunks) throws IOException {
-    StoredFields fields = s.storedFields();
-    Document p = fields.document(parentDoc);
-    Map<String, String> meta = commitData(s);
-    int dimension = parseInt(meta.get(Fields.META_DIMENSION));
-    boolean normalized = !"false".equals(meta.get(Fields.META_NORMALIZED));
-    String modelId = meta.get(Fields.META_MODEL_ID);
-    String docId = p.get(Fields.ID);
-    List<IndexedChunk> chunks = new ArrayList<>();
-    if (withChunks) {
-      List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-      LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(parentDoc, leaves));
-      BitSet parents = PARENTS.getBitSet(leaf);
-      int local = parentDoc - leaf.docBase;
-      int first = local == 0 ? 0 : parents.prevSetBit(local - 1) + 1;
-      StoredFields leafFields = leaf.reader().storedFields();
-      for (int d = first; d < local; d++) {
-        Document c = leafFields.document(d);
-        int ordinal = c.getField(Fields.ORDINAL).numericValue().intValue();
-        BytesRef vb = c.getBinaryValue(Fields.VECTOR_BYTES);
-        String bad = vb == null ? "is missing" : VectorCodec.problem(vb, dimension, normalized);
-        if (bad != null) {
-          throw IndexDamagedException.vector(docId, "chunk " + ordinal, bad, modelId);
-        }
-        chunks.add(new IndexedChunk(
-            ordinal, c.get(Fields.SECTION), c.get(Fields.REQ_KIND), c.get(Fields.CHUNK_TEXT), VectorCodec.decode(vb)));
-      }
-    }
-    Integer years = p.getField(Fields.YEARS) == null ? null : p.getField(Fields.YEARS).numericValue().intValue();
-    Integer grad = p.getField(Fields.GRAD_YEAR) == null ? null : p.getField(Fields.GRAD_YEAR).numericValue().intValue();
-    BytesRef dv = p.getBinaryValue(Fields.DOC_VECTOR);
-    String badDoc = dv == null ? null : VectorCodec.problem(dv, dimension, normalized);
-    if (badDoc != null) {
-      if (withChunks) {
-        throw IndexDamagedException.vector(docId, "whole-text vector", badDoc, modelId);
-      }
-      dv = null; // ids and texts only (stats, reindex: the repair reads texts, not vectors)
-    }
-    BytesRef tv = p.getBinaryValue(Fields.TITLE_VECTOR);
-    String badTitle = tv == null ? null : VectorCodec.problem(tv, dimension, normalized);
-    if (badTitle != null) {
-      if (withChunks) {
-        throw IndexDamagedException.vector(docId, "title vector", badTitle, modelId);
-      }
-      tv = null;
-    }
-    return new StoredDocument(
-        p.get(Fields.ID), DocKind.valueOf(p.get(Fields.KIND).toUpperCase(Locale.ROOT)), p.get(Fields.TITLE),
-        p.get(Fields.SOURCE), p.get(Fields.TEXT), p.get(Fields.SHA256),
-        new Metadata(p.get(Fields.LOCATION_STORED), years, p.get(Fields.DEGREE), grad),
-        List.of(p.getValues(Fields.WARNINGS)), dv == null ? null : VectorCodec.decode(dv), chunks,
-        TermSets.decode(p.get(Fields.TERMS)), tv == null ? null : VectorCodec.decode(tv));
-  }
-
-  /** The commit user data the searcher's reader was opened on (model, dimension, ...); empty if unknown. */
-  static Map<String, String> commitData(IndexSearcher s) {
-    if (s.getIndexReader() instanceof DirectoryReader r) {
-      try {
-        return r.getIndexCommit().getUserData();
-      } catch (IOException | RuntimeException e) {
-        return Map.of();
-      }
-    }
-    return Map.of();
-  }
-
-  private static int parseInt(String s) {
-    try {
-      return s == null ? 0 : Integer.parseInt(s);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
-  public Stats stats() throws IOException {
-    return withSearcher(s -> {
-      int postings = s.count(parentsOfKind(DocKind.POSTING));
-      int resumes = s.count(parentsOfKind(DocKind.RESUME));
-      int chunks = s.count(new TermQuery(new Term(Fields.DOC_TYPE, Fields.CHUNK)));
-      long size = 0;
-      for (String f : dir.listAll()) {
-        try {
-          size += dir.fileLength(f);
-        } catch (IOException ignored) {
-          // a file merged away while listing
-        }
-      }
-      return new Stats(postings, resumes, chunks, info, size);
-    });
-  }
-
 
   private void requireWriter() {
     if (writer == null) {

@@ -12,7 +12,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /** Analysed (stemmed, stop words removed) terms, with the analyzer of the BM25 field. */
 public final class TermSets {
-  private static final Analyzer ANALYZER = RoleIndex.analyzer();
+  private static final Analyzer ANALYZER = LuceneQueries.analyzer();
 
   private TermSets() {}
 

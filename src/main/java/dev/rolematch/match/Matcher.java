@@ -2,9 +2,11 @@ package dev.rolematch.match;
 
 import dev.rolematch.embed.Embedder;
 import dev.rolematch.embed.Role;
-import dev.rolematch.index.Fields;
+import dev.rolematch.embed.Embedder;
+import dev.rolematch.embed.Role;
+import dev.rolematch.index.DocumentStore;
+import dev.rolematch.index.Filters;
 import dev.rolematch.index.IndexedChunk;
-import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.index.TermSets;
 import dev.rolematch.ingest.DocKind;
@@ -16,29 +18,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.queryparser.classic.ParseException;
-import org.apache.lucene.queryparser.classic.QueryParser;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
-import org.apache.lucene.search.join.ToChildBlockJoinQuery;
-import org.apache.lucene.util.BitSet;
-import org.apache.lucene.util.QueryBuilder;
 
 /**
- * Posting → candidates, topic → candidates, candidate → postings. Candidates come from kNN over
- * chunk vectors for each need (filters inside the kNN query) plus BM25 over the full text; each
+ * Posting → candidates, topic → candidates, candidate → postings. Candidates come from the store's kNN over
+ * chunk vectors for each need (filters inside the kNN search) plus BM25 over the full text; each
  * candidate in the pool is then scored by {@link PairScorer}, the same scorer batch refresh uses.
  */
 public final class Matcher {
@@ -62,7 +47,7 @@ public final class Matcher {
   /** A topic query is its name, up to this many aliases, and its description, each a need. */
   private static final int MAX_TOPIC_ALIASES = 8;
 
-  private final RoleIndex index;
+  private final DocumentStore index;
   private final Embedder embedder;
   private final Calibration calibration;
   private final PairScorer fixedScorer;
@@ -71,7 +56,7 @@ public final class Matcher {
   private final PostingParser parser = new PostingParser();
 
   /** A matcher whose scorer follows the index's corpus statistics snapshot (the product). */
-  public Matcher(RoleIndex index, Embedder embedder, Calibration calibration, Taxonomy taxonomy) {
+  public Matcher(DocumentStore index, Embedder embedder, Calibration calibration, Taxonomy taxonomy) {
     this.index = index;
     this.embedder = embedder;
     this.calibration = calibration;
@@ -80,7 +65,7 @@ public final class Matcher {
   }
 
   /** A matcher with a fixed scorer (tests and benchmarks). */
-  public Matcher(RoleIndex index, Embedder embedder, PairScorer scorer, Taxonomy taxonomy) {
+  public Matcher(DocumentStore index, Embedder embedder, PairScorer scorer, Taxonomy taxonomy) {
     this.index = index;
     this.embedder = embedder;
     this.calibration = scorer.calibration();
@@ -231,15 +216,7 @@ public final class Matcher {
         .orElseThrow(() -> new IllegalArgumentException(
             "no resume with id '" + candidateId + "' in the index; list ids with ./rolematch stats --ids"));
     CandidateProfile c = CandidateProfile.of(cand);
-    List<StoredDocument> postings = index.withSearcher(s -> {
-      Query q = parentFilter(DocKind.POSTING, filters);
-      TopDocs td = s.search(q, Math.max(1, s.getIndexReader().numDocs()));
-      List<StoredDocument> out = new ArrayList<>();
-      for (ScoreDoc sd : td.scoreDocs) {
-        out.add(RoleIndex.load(s, sd.doc, true));
-      }
-      return out;
-    });
+    List<StoredDocument> postings = index.all(DocKind.POSTING, filters, true);
     List<Scored> scored = new ArrayList<>();
     PairScorer sc = scorer();
     for (StoredDocument p : postings) {
@@ -315,134 +292,67 @@ public final class Matcher {
   }
 
   /**
-   * The candidate pool: kNN per need over chunk vectors (one hit per parent, filters applied
-   * inside the kNN query) plus BM25 over full text; the best {@code pool} parents by summed kNN
-   * similarity and BM25 rank are loaded with their chunks.
+   * The candidate pool: kNN per need over chunk vectors (one hit per document, filters applied
+   * inside the kNN search) plus BM25 over full text; the best {@code pool} documents by summed kNN
+   * similarity and BM25 rank (ties: id) are loaded with their chunks.
    */
   public List<StoredDocument> candidates(QueryProfile q, DocKind target, Filters filters, int pool)
       throws IOException {
-    Query parents = parentFilter(target, filters);
-    // Filters reach the chunks through the block join, inside the kNN query: top-k stays full.
-    Query childFilter = filters == null || filters.isEmpty()
-        ? RoleIndex.chunksOfKind(target)
-        : new BooleanQuery.Builder()
-            .add(RoleIndex.chunksOfKind(target), Occur.FILTER)
-            .add(new ToChildBlockJoinQuery(parents, RoleIndex.parentsFilter()), Occur.FILTER)
-            .build();
-    return index.withSearcher(s -> {
-      // One kNN search per need, run in parallel (the searcher is thread-safe); sums are
-      // order-independent up to rounding, and only decide who enters the pool.
-      Map<Integer, Double> prescore = new java.util.concurrent.ConcurrentHashMap<>();
-      // The whole query and its title search too: the score weighs them most (README, Scores).
-      List<float[]> vectors = new ArrayList<>();
-      for (QueryProfile.Need need : q.needs()) {
-        vectors.add(need.vector());
-      }
-      if (q.docVector() != null) {
-        vectors.add(q.docVector());
-      }
-      if (q.titleVector() != null) {
-        vectors.add(q.titleVector());
-      }
-      int k = knnPerNeed(vectors.size());
-      try {
-        vectors.parallelStream().forEach(vector -> {
-          Query knn = new DiversifyingChildrenFloatKnnVectorQuery(
-              Fields.VECTOR, vector, childFilter, k, RoleIndex.parentsFilter());
-          try {
-            for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
-              prescore.merge(parentOf(s, sd.doc), (double) sd.score, Double::sum);
-            }
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    // The whole query and its title search too: the score weighs them most (README, Scores).
+    List<float[]> vectors = new ArrayList<>();
+    for (QueryProfile.Need need : q.needs()) {
+      vectors.add(need.vector());
+    }
+    if (q.docVector() != null) {
+      vectors.add(q.docVector());
+    }
+    if (q.titleVector() != null) {
+      vectors.add(q.titleVector());
+    }
+    int k = knnPerNeed(vectors.size());
+    // One kNN search per need, run in parallel (stores are thread-safe); sums are
+    // order-independent up to rounding, and only decide who enters the pool.
+    Map<String, Double> prescore = new java.util.concurrent.ConcurrentHashMap<>();
+    try {
+      vectors.parallelStream().forEach(vector -> {
+        try {
+          for (DocumentStore.Hit h : index.nearest(target, vector, k, filters)) {
+            prescore.merge(h.id(), h.score(), Double::sum);
           }
-        });
-      } catch (java.io.UncheckedIOException e) {
-        throw e.getCause();
-      }
-      Query bm25 = bm25Query(q);
-      if (bm25 != null) {
-        Query lexical = new BooleanQuery.Builder().add(bm25, Occur.MUST).add(parents, Occur.FILTER).build();
-        ScoreDoc[] hits = s.search(lexical, BM25_CANDIDATES).scoreDocs;
-        for (int i = 0; i < hits.length; i++) {
-          prescore.merge(hits[i].doc, q.needs().size() * 0.5 / (i + 1), Double::sum);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
         }
-      }
-      List<Map.Entry<Integer, Double>> ranked = new ArrayList<>(prescore.entrySet());
-      ranked.sort(Map.Entry.<Integer, Double>comparingByValue().reversed());
-      List<StoredDocument> out = new ArrayList<>();
-      for (int i = 0; i < Math.min(pool, ranked.size()); i++) {
-        out.add(RoleIndex.load(s, ranked.get(i).getKey(), true));
-      }
-      return out;
-    });
+      });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    List<DocumentStore.Hit> lexical = index.lexical(target, needsText(q), BM25_CANDIDATES, filters);
+    for (int i = 0; i < lexical.size(); i++) {
+      prescore.merge(lexical.get(i).id(), q.needs().size() * 0.5 / (i + 1), Double::sum);
+    }
+    List<Map.Entry<String, Double>> ranked = new ArrayList<>(prescore.entrySet());
+    ranked.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < Math.min(pool, ranked.size()); i++) {
+      ids.add(ranked.get(i).getKey());
+    }
+    return index.getAll(ids, true);
   }
 
   /** BM25 scores of the documents of a kind for a raw query text (the lexical baseline). */
   public Map<String, Double> bm25Scores(String text, DocKind target, int k) throws IOException {
-    Query query = bm25Query(text);
     Map<String, Double> out = new LinkedHashMap<>();
-    if (query == null) {
-      return out;
+    for (DocumentStore.Hit h : index.lexical(target, text, k, null)) {
+      out.put(h.id(), h.score());
     }
-    Query full = new BooleanQuery.Builder().add(query, Occur.MUST).add(parentFilter(target, null), Occur.FILTER).build();
-    return index.withSearcher(s -> {
-      for (ScoreDoc sd : s.search(full, k).scoreDocs) {
-        out.put(s.storedFields().document(sd.doc).get(Fields.ID), (double) sd.score);
-      }
-      return out;
-    });
+    return out;
   }
 
-  private static Query bm25Query(QueryProfile q) {
+  private static String needsText(QueryProfile q) {
     StringBuilder sb = new StringBuilder();
     for (QueryProfile.Need n : q.needs()) {
       sb.append(n.text()).append('\n');
     }
-    return bm25Query(sb.toString());
-  }
-
-  /** OR of the distinct analysed terms (capped well under Lucene's clause limit). */
-  static Query bm25Query(String text) {
-    Set<String> words = new LinkedHashSet<>(List.of(text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}+#]+")));
-    words.remove("");
-    StringBuilder sb = new StringBuilder();
-    int n = 0;
-    for (String w : words) {
-      if (n++ >= 400) {
-        break;
-      }
-      sb.append(w).append(' ');
-    }
-    return new QueryBuilder(RoleIndex.analyzer()).createBooleanQuery(Fields.TEXT, sb.toString(), Occur.SHOULD);
-  }
-
-  private static int parentOf(IndexSearcher s, int childDoc) throws IOException {
-    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(childDoc, leaves));
-    BitSet parents = RoleIndex.parentsFilter().getBitSet(leaf);
-    return leaf.docBase + parents.nextSetBit(childDoc - leaf.docBase);
-  }
-
-  /** Parents of a kind that pass the filters. */
-  public static Query parentFilter(DocKind kind, Filters filters) {
-    BooleanQuery.Builder b = new BooleanQuery.Builder().add(RoleIndex.parentsOfKind(kind), Occur.FILTER);
-    if (filters == null) {
-      return b.build();
-    }
-    if (filters.must() != null && !filters.must().isBlank()) {
-      b.add(MustQuery.parse(filters.must()), Occur.FILTER); // limits checked before Lucene parses
-    }
-    if (filters.location() != null && !filters.location().isBlank()) {
-      Query loc = new QueryBuilder(RoleIndex.analyzer()).createBooleanQuery(Fields.LOCATION, filters.location(), Occur.MUST);
-      if (loc == null) {
-        throw new IllegalArgumentException("--location '" + filters.location() + "' has no searchable words");
-      }
-      b.add(loc, Occur.FILTER);
-    }
-    if (filters.minYears() != null) {
-      b.add(IntPoint.newRangeQuery(Fields.YEARS, filters.minYears(), Integer.MAX_VALUE), Occur.FILTER);
-    }
-    return b.build();
+    return sb.toString();
   }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rolematch.embed.Embedder;
 import dev.rolematch.index.Fields;
 import dev.rolematch.index.IndexedChunk;
-import dev.rolematch.index.RoleIndex;
+import dev.rolematch.index.DocumentStore;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.match.CandidateProfile;
@@ -160,7 +160,7 @@ public final class Refresher {
 
   private static final ObjectMapper EVIDENCE_JSON = new ObjectMapper();
 
-  private final RoleIndex index;
+  private final DocumentStore index;
   private final PairScorer scorer;
   private final String scorerVersion;
   private final Embedder embedder;
@@ -170,7 +170,7 @@ public final class Refresher {
    * @param embedder only to count embed calls (refresh never embeds: all vectors are stored); may
    *     be null, then the count is 0
    */
-  public Refresher(RoleIndex index, PairScorer scorer, Embedder embedder) {
+  public Refresher(DocumentStore index, PairScorer scorer, Embedder embedder) {
     this.index = index;
     this.scorer = scorer;
     this.scorerVersion = ScorerVersion.of(scorer);
@@ -205,16 +205,13 @@ public final class Refresher {
     Set<String> postingIds = new LinkedHashSet<>();
     Map<String, Post> posts = new LinkedHashMap<>();
     Set<String> wanted = o.postings() == null ? null : new LinkedHashSet<>(o.postings());
-    index.withSearcher(s -> {
-      for (int doc : parents(s, DocKind.RESUME)) {
-        String[] idSha = idAndSha(s, doc, unreadable);
-        if (idSha == null) {
-          continue;
-        }
+    index.forEach(DocKind.RESUME, new DocumentStore.DocumentVisitor() {
+      @Override
+      public void visit(String id, String sha, DocumentStore.Loader load) {
         String error;
         CandidateProfile profile = null;
         try {
-          StoredDocument d = RoleIndex.load(s, doc, true);
+          StoredDocument d = load.load();
           error = problem(d, dim);
           if (error == null) {
             profile = CandidateProfile.of(d);
@@ -222,21 +219,25 @@ public final class Refresher {
         } catch (IOException | RuntimeException e) {
           error = "could not load resume: " + e;
         }
-        cands.add(new Cand(idSha[0], idSha[1], profile, error));
+        cands.add(new Cand(id, sha, profile, error));
       }
-      for (int doc : parents(s, DocKind.POSTING)) {
-        String[] idSha = idAndSha(s, doc, unreadable);
-        if (idSha == null) {
-          continue;
-        }
-        postingIds.add(idSha[0]);
-        if (wanted != null && !wanted.contains(idSha[0])) {
-          continue;
+
+      @Override
+      public void unreadable(String where, Exception e) {
+        unreadable.add(new Failure(null, where, "unreadable document in the index: " + e));
+      }
+    });
+    index.forEach(DocKind.POSTING, new DocumentStore.DocumentVisitor() {
+      @Override
+      public void visit(String id, String sha, DocumentStore.Loader load) {
+        postingIds.add(id);
+        if (wanted != null && !wanted.contains(id)) {
+          return;
         }
         String error;
         QueryProfile profile = null;
         try {
-          StoredDocument d = RoleIndex.load(s, doc, true);
+          StoredDocument d = load.load();
           error = problem(d, dim);
           if (error == null) {
             profile = Matcher.postingProfile(d);
@@ -248,9 +249,13 @@ public final class Refresher {
         } catch (IOException | RuntimeException e) {
           error = "could not load posting: " + e;
         }
-        posts.put(idSha[0], new Post(idSha[0], idSha[1], profile, error));
+        posts.put(id, new Post(id, sha, profile, error));
       }
-      return null;
+
+      @Override
+      public void unreadable(String where, Exception e) {
+        unreadable.add(new Failure(null, where, "unreadable document in the index: " + e));
+      }
     });
     if (wanted != null) {
       List<String> missing = wanted.stream().filter(id -> !posts.containsKey(id)).toList();
@@ -264,32 +269,6 @@ public final class Refresher {
     List<Post> selected = new ArrayList<>(posts.values());
     selected.sort(Comparator.comparing(Post::id));
     return new Loaded(selected, postingIds, cands, unreadable);
-  }
-
-  /** Top-level doc ids of the parents of a kind, ascending (stored fields read in order). */
-  private static int[] parents(IndexSearcher s, DocKind kind) throws IOException {
-    ScoreDoc[] hits = s.search(RoleIndex.parentsOfKind(kind), Math.max(1, s.getIndexReader().maxDoc())).scoreDocs;
-    int[] docs = new int[hits.length];
-    for (int i = 0; i < hits.length; i++) {
-      docs[i] = hits[i].doc;
-    }
-    java.util.Arrays.sort(docs);
-    return docs;
-  }
-
-  private static String[] idAndSha(IndexSearcher s, int doc, List<Failure> unreadable) {
-    try {
-      Document p = s.storedFields().document(doc, Set.of(Fields.ID, Fields.SHA256));
-      String id = p.get(Fields.ID);
-      String sha = p.get(Fields.SHA256);
-      if (id == null || sha == null) {
-        throw new IllegalStateException("no id or text hash stored");
-      }
-      return new String[] {id, sha};
-    } catch (IOException | RuntimeException e) {
-      unreadable.add(new Failure(null, "#" + doc, "unreadable document in the index: " + e));
-      return null;
-    }
   }
 
   /** A posting indexed before postings without requirements were refused: re-adding it as is cannot help. */

@@ -1,7 +1,7 @@
 package dev.rolematch.refresh;
 
 import dev.rolematch.index.Fields;
-import dev.rolematch.index.RoleIndex;
+import dev.rolematch.index.DocumentStore;
 import dev.rolematch.ingest.DocKind;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public final class ScoresView {
     return new Report(listing.postingId(), listing.postingState(), listing.candidatesChanged(), rows);
   }
 
-  public static Listing list(RoleIndex index, ScoresStore store, String postingId, String scorerVersion)
+  public static Listing list(DocumentStore index, ScoresStore store, String postingId, String scorerVersion)
       throws IOException {
     Optional<String> postingSha = index.sha256Of(postingId);
     Map<String, String> resumes = resumeShas(index);
@@ -92,16 +92,8 @@ public final class ScoresView {
     return new Listing(postingId, state, changed, out);
   }
 
-  /** Resume id → text hash, reading only those two stored fields. */
-  static Map<String, String> resumeShas(RoleIndex index) throws IOException {
-    return index.withSearcher(s -> {
-      Map<String, String> m = new HashMap<>();
-      var fields = s.storedFields();
-      for (ScoreDoc sd : s.search(RoleIndex.parentsOfKind(DocKind.RESUME), Math.max(1, s.getIndexReader().maxDoc())).scoreDocs) {
-        var d = fields.document(sd.doc, Set.of(Fields.ID, Fields.SHA256));
-        m.put(d.get(Fields.ID), d.get(Fields.SHA256));
-      }
-      return m;
-    });
+  /** Resume id → text hash. */
+  static Map<String, String> resumeShas(DocumentStore index) throws IOException {
+    return index.sha256s(DocKind.RESUME);
   }
 }

@@ -1,6 +1,9 @@
 package dev.rolematch.server;
 
-import dev.rolematch.index.Indexer;
+import dev.rolematch.index.DocumentStore;
+import dev.rolematch.index.WriteOutcome;
+import dev.rolematch.index.DocKinds;
+import dev.rolematch.pipeline.Indexer;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
@@ -41,7 +44,7 @@ public final class DocumentWrites {
   public record Result(String id, String kind, String title, String outcome, int chunks, int textLength,
       List<String> warnings) {}
 
-  private final RoleIndex index;
+  private final DocumentStore index;
   private final Indexer indexer;
   private final DocumentReader reader = new DocumentReader();
   private final ReentrantLock lock = new ReentrantLock(true);
@@ -51,7 +54,7 @@ public final class DocumentWrites {
   /** Temporary folders are {@code <tmp>/rolematch-upload-<pid>-<random>}. */
   static final String TEMP_PREFIX = "rolematch-upload-";
 
-  public DocumentWrites(RoleIndex index, Indexer indexer) {
+  public DocumentWrites(DocumentStore index, Indexer indexer) {
     this.index = index;
     this.indexer = indexer;
   }
@@ -178,7 +181,7 @@ public final class DocumentWrites {
       var existing = index.get(doc.id(), true);
       if (existing.isPresent() && existing.get().kind() != doc.kind()) {
         throw new ApiException(409, "id '" + doc.id() + "' is already taken by a "
-            + RoleIndex.kindName(existing.get().kind()) + "; delete it first or pick another id");
+            + DocKinds.name(existing.get().kind()) + "; delete it first or pick another id");
       }
       boolean sameText = existing.map(d -> sha.equals(d.sha256())).orElse(false);
       boolean sameTitle = existing.map(d -> doc.title().equals(d.title())).orElse(false);
@@ -192,7 +195,7 @@ public final class DocumentWrites {
         index.remove(doc.id());
         index.refresh();
       }
-      RoleIndex.Outcome outcome = index.upsert(stored);
+      WriteOutcome outcome = index.upsert(stored);
       index.commit();
       List<String> warnings = new ArrayList<>(doc.warnings());
       for (String w : stored.warnings()) {
@@ -208,7 +211,7 @@ public final class DocumentWrites {
   }
 
   private static Result result(SourceDocument doc, String outcome, int chunks, List<String> warnings) {
-    return new Result(doc.id(), RoleIndex.kindName(doc.kind()), doc.title(), outcome, chunks, doc.text().length(),
+    return new Result(doc.id(), DocKinds.name(doc.kind()), doc.title(), outcome, chunks, doc.text().length(),
         warnings);
   }
 

@@ -1,5 +1,7 @@
 package dev.rolematch.server;
 
+import dev.rolematch.index.IndexStats;
+import dev.rolematch.index.DocKinds;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rolematch.app.Json;
 import dev.rolematch.app.Session;
@@ -8,7 +10,7 @@ import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.ingest.DocumentIds;
 import dev.rolematch.ingest.TextNormalizer;
-import dev.rolematch.match.Filters;
+import dev.rolematch.index.Filters;
 import dev.rolematch.match.MatchResponse;
 import dev.rolematch.match.Matcher;
 import dev.rolematch.match.QueryProfile;
@@ -106,7 +108,7 @@ public final class Endpoints implements AutoCloseable {
   // ---- status and lists ----
 
   void health(Context ctx) throws IOException {
-    RoleIndex.Stats st = session.index.stats();
+    IndexStats st = session.index.stats();
     Map<String, Object> counts = new LinkedHashMap<>();
     counts.put("postings", st.postings());
     counts.put("resumes", st.resumes());
@@ -155,7 +157,7 @@ public final class Endpoints implements AutoCloseable {
     for (DocKind kind : kinds) {
       for (StoredDocument d : session.index.all(kind, false)) {
         Map<String, Object> m = brief(d);
-        m.put("kind", RoleIndex.kindName(d.kind()));
+        m.put("kind", DocKinds.name(d.kind()));
         out.add(m);
       }
     }
@@ -177,7 +179,7 @@ public final class Endpoints implements AutoCloseable {
         .orElseThrow(() -> ApiException.notFound("no document with id '" + id + "'"));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", d.id());
-    out.put("kind", RoleIndex.kindName(d.kind()));
+    out.put("kind", DocKinds.name(d.kind()));
     out.put("title", d.title());
     out.put("source", d.source());
     out.put("text_length", d.text() == null ? 0 : d.text().length());
@@ -505,8 +507,7 @@ public final class Endpoints implements AutoCloseable {
     must = must == null || must.isBlank() ? null : must.strip();
     location = location == null || location.isBlank() ? null : location.strip();
     Filters f = new Filters(must, location, minYears);
-    Matcher.parentFilter(DocKind.RESUME, f); // says what is wrong with a bad query now, as a 400
-    return f;
+    return f.checked(); // says what is wrong with a bad query now, as a 400
   }
 
   static JsonNode jsonBody(Context ctx) {

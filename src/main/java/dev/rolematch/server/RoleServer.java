@@ -2,7 +2,7 @@ package dev.rolematch.server;
 
 import dev.rolematch.app.Json;
 import dev.rolematch.app.Session;
-import dev.rolematch.index.Indexer;
+import dev.rolematch.pipeline.Indexer;
 import dev.rolematch.refresh.RefreshBusyException;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;

@@ -1,5 +1,6 @@
 package dev.rolematch.index;
 
+import dev.rolematch.pipeline.Indexer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,7 +25,7 @@ class IndexerRefusalTest {
   static final String POSTING = "# Data Engineer\n## Requirements\n- Python\n- Spark\n";
 
   private RoleIndex open() throws Exception {
-    return RoleIndex.openForWrite(new IndexLayout(tmp.resolve("index")), FakeEmbedder.MODEL, false);
+    return RoleIndex.openForWrite(new IndexLayout(tmp.resolve("index")), dev.rolematch.pipeline.Stores.wanted(FakeEmbedder.MODEL, false));
   }
 
   private Path write(String name, String text) throws Exception {

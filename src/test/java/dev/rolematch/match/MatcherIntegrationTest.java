@@ -1,5 +1,6 @@
 package dev.rolematch.match;
 
+import dev.rolematch.index.Filters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,7 @@ import dev.rolematch.embed.ModelIdentity;
 import dev.rolematch.embed.TransformerEmbedder;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.IndexMismatchException;
-import dev.rolematch.index.Indexer;
+import dev.rolematch.pipeline.Indexer;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.ingest.DocKind;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +112,7 @@ class MatcherIntegrationTest {
   }
 
   private RoleIndex sampleIndex() throws Exception {
-    RoleIndex index = RoleIndex.openForWrite(layout(), embedder.identity(), false);
+    RoleIndex index = RoleIndex.openForWrite(layout(), dev.rolematch.pipeline.Stores.wanted(embedder.identity(), false));
     Indexer indexer = new Indexer(index, embedder, 64);
     indexer.add(List.of(write("nlp-intern.txt", POSTING)), DocKind.POSTING, null, f -> {});
     Indexer.Report r = indexer.add(List.of(write("jana.txt", NLP_RESUME), write("marco.txt", CHEF_RESUME),
@@ -215,7 +216,7 @@ class MatcherIntegrationTest {
 
   @Test
   void hugeTextIsCappedAndChunkedWithinTheModelLimit() throws Exception {
-    try (RoleIndex index = RoleIndex.openForWrite(layout(), embedder.identity(), false)) {
+    try (RoleIndex index = RoleIndex.openForWrite(layout(), dev.rolematch.pipeline.Stores.wanted(embedder.identity(), false))) {
       StringBuilder sb = new StringBuilder("Huge Resume\n");
       String line = "- Built data pipelines in Python and Spark for retail analytics and reporting.\n";
       while (sb.length() < 10 * 1024 * 1024) {
@@ -243,7 +244,7 @@ class MatcherIntegrationTest {
   void anotherModelsIndexIsRefusedWithTheRebuildCommand() throws Exception {
     sampleIndex().close();
     ModelIdentity other = new ModelIdentity("bge-small-en-v1.5", 384, "f".repeat(64));
-    IndexMismatchException e = assertThrows(IndexMismatchException.class, () -> RoleIndex.openForWrite(layout(), other, false));
+    IndexMismatchException e = assertThrows(IndexMismatchException.class, () -> RoleIndex.openForWrite(layout(), dev.rolematch.pipeline.Stores.wanted(other, false)));
     assertTrue(e.getMessage().contains("all-minilm-l6-v2") && e.getMessage().contains("bge-small-en-v1.5")
         && e.getMessage().contains("./rolematch reindex --model bge-small-en-v1.5"), e.getMessage());
     try (RoleIndex index = RoleIndex.openForRead(layout())) {

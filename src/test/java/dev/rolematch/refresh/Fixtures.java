@@ -32,7 +32,7 @@ final class Fixtures {
 
   /** A writable index with {@code resumes} resumes and {@code postings} postings (seeded by index). */
   static RoleIndex index(IndexLayout layout, ModelIdentity model, int resumes, int postings) throws IOException {
-    RoleIndex index = RoleIndex.openForWrite(layout, model, false);
+    RoleIndex index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(model, false));
     for (int i = 0; i < postings; i++) {
       index.upsert(RefreshBench.posting(postingId(i), new Random(1000 + i)));
     }

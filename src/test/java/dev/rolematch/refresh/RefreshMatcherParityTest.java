@@ -9,12 +9,12 @@ import dev.rolematch.embed.Embedders;
 import dev.rolematch.embed.ModelCatalog;
 import dev.rolematch.embed.TransformerEmbedder;
 import dev.rolematch.index.IndexLayout;
-import dev.rolematch.index.Indexer;
+import dev.rolematch.pipeline.Indexer;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.match.Calibration;
-import dev.rolematch.match.Filters;
+import dev.rolematch.index.Filters;
 import dev.rolematch.match.MatchResponse;
 import dev.rolematch.match.MatchResult;
 import dev.rolematch.match.Matcher;
@@ -47,7 +47,7 @@ class RefreshMatcherParityTest {
         Path.of("data/postings/backend-software-intern.txt"));
     try (TransformerEmbedder e = Embedders.open(
             new ModelCatalog(Path.of("models")).resolve("all-minilm-l6-v2"), DeviceChoice.CPU);
-        RoleIndex index = RoleIndex.openForWrite(layout, e.identity(), false)) {
+        RoleIndex index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(e.identity(), false))) {
       Indexer indexer = new Indexer(index, e, 128);
       indexer.add(postings, DocKind.POSTING, null, f -> {});
       indexer.add(resumes, DocKind.RESUME, null, f -> {});

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rolematch.app.Json;
 import dev.rolematch.app.Session;
 import dev.rolematch.index.IndexLayout;
-import dev.rolematch.match.Filters;
+import dev.rolematch.index.Filters;
 import dev.rolematch.match.Matcher;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

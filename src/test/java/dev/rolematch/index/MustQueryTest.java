@@ -1,4 +1,4 @@
-package dev.rolematch.match;
+package dev.rolematch.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

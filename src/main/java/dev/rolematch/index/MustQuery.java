@@ -1,4 +1,4 @@
-package dev.rolematch.match;
+package dev.rolematch.index;
 
 import dev.rolematch.index.Fields;
 import dev.rolematch.index.RoleIndex;
@@ -145,7 +145,7 @@ public final class MustQuery {
   }
 
   private static QueryParser parser() {
-    QueryParser qp = new QueryParser(Fields.TEXT, RoleIndex.analyzer()) {
+    QueryParser qp = new QueryParser(Fields.TEXT, LuceneQueries.analyzer()) {
       @Override
       protected Query newFuzzyQuery(Term term, float minimumSimilarity, int prefixLength) {
         String text = term.text();

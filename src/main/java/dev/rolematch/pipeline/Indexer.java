@@ -1,5 +1,11 @@
-package dev.rolematch.index;
+package dev.rolematch.pipeline;
 
+import dev.rolematch.index.DocumentStore;
+import dev.rolematch.index.StoredDocument;
+import dev.rolematch.index.IndexedChunk;
+import dev.rolematch.index.RefusedDocumentException;
+import dev.rolematch.index.WriteOutcome;
+import dev.rolematch.index.IndexInfo;
 import dev.rolematch.embed.Embedder;
 import dev.rolematch.embed.Role;
 import dev.rolematch.ingest.Chunk;
@@ -49,14 +55,14 @@ public final class Indexer {
       int added, int replaced, int unchanged, List<Failure> failed, List<String> warnings,
       long embedded, int chunks) {}
 
-  private final RoleIndex index;
+  private final DocumentStore index;
   private final Embedder embedder;
   private final int chunkTokens;
   private final DocumentReader reader = new DocumentReader();
   private final PostingParser parser = new PostingParser();
   private final Chunker chunker = new Chunker();
 
-  public Indexer(RoleIndex index, Embedder embedder, int chunkTokens) {
+  public Indexer(DocumentStore index, Embedder embedder, int chunkTokens) {
     this.index = index;
     this.embedder = embedder;
     this.chunkTokens = Math.min(chunkTokens, embedder.maxTokens());
@@ -155,7 +161,7 @@ public final class Indexer {
         embedder.embeddedCount() - embeddedBefore, chunks);
   }
 
-  private record Indexed(RoleIndex.Outcome outcome, int chunks, List<String> warnings) {}
+  private record Indexed(WriteOutcome outcome, int chunks, List<String> warnings) {}
 
   /** Embeds and upserts one document unless its text is unchanged. */
   private Indexed index(SourceDocument doc) throws IOException {
@@ -165,7 +171,7 @@ public final class Indexer {
     doc = prepared;
     String sha = sha256(doc.text());
     if (index.sha256Of(doc.id()).map(sha::equals).orElse(false)) {
-      return new Indexed(RoleIndex.Outcome.UNCHANGED, 0, notes);
+      return new Indexed(WriteOutcome.UNCHANGED, 0, notes);
     }
     StoredDocument stored = embed(doc, sha);
     notes.addAll(stored.warnings());
@@ -233,7 +239,7 @@ public final class Indexer {
   }
 
   /**
-   * The document as the index stores it: in a blind index ({@link RoleIndex.Info#blind()}) a resume
+   * The document as the index stores it: in a blind index ({@link IndexInfo#blind()}) a resume
    * is masked ({@link PersonalDataMask}) before anything else sees it, so that its chunks, vectors,
    * BM25 terms, evidence snippets and extracted metadata come from the masked text, and its title
    * is its id (not the name line). Masking is idempotent, so reindexing a blind index changes

@@ -1,4 +1,4 @@
-package dev.rolematch.match;
+package dev.rolematch.index;
 
 /**
  * Restrictions on the documents returned.
@@ -9,6 +9,16 @@ package dev.rolematch.match;
  */
 public record Filters(String must, String location, Integer minYears) {
   public static final Filters NONE = new Filters(null, null, null);
+
+  /**
+   * These filters, after checking that every backend can run them: the must-have query parses
+   * within its limits ({@link MustQuery}) and the location has searchable words; otherwise an
+   * {@link IllegalArgumentException} that says what is wrong.
+   */
+  public Filters checked() {
+    LuceneQueries.parents(dev.rolematch.ingest.DocKind.RESUME, this);
+    return this;
+  }
 
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {

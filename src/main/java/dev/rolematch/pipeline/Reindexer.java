@@ -1,5 +1,11 @@
-package dev.rolematch.index;
+package dev.rolematch.pipeline;
 
+import dev.rolematch.index.RoleIndex;
+import dev.rolematch.index.IndexLayout;
+import dev.rolematch.index.StoredDocument;
+import dev.rolematch.index.Generations;
+import dev.rolematch.index.IndexWriteLock;
+import dev.rolematch.index.IndexInfo;
 import dev.rolematch.embed.Embedder;
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.ingest.SourceDocument;
@@ -34,6 +40,9 @@ public final class Reindexer {
 
   public record Result(int documents, String fromModel, String toModel, String generation, List<String> warnings) {}
 
+  /** Lucene's default indexing buffer (MB): a reindex writes one generation in one pass. */
+  private static final double BULK_RAM_BUFFER_MB = 16;
+
   private Reindexer() {}
 
   public static Result run(IndexLayout layout, Embedder embedder, boolean normalized, int chunkTokens,
@@ -59,7 +68,7 @@ public final class Reindexer {
       Generations.removeStale(layout);
       hook.after(Step.LOCKED);
       List<StoredDocument> docs = new ArrayList<>();
-      RoleIndex.Info old;
+      IndexInfo old;
       String oldGeneration = layout.currentGeneration();
       try (RoleIndex r = RoleIndex.openForRead(layout)) {
         old = r.info();
@@ -69,8 +78,8 @@ public final class Reindexer {
       String generation = Generations.next(layout);
       Path target = layout.root().resolve(generation);
       List<String> warnings = new ArrayList<>();
-      try (RoleIndex next = RoleIndex.openGeneration(layout, target, embedder.identity(), old.quantize(),
-          org.apache.lucene.index.IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB, normalized)) {
+      try (RoleIndex next = RoleIndex.openGeneration(layout, target,
+          Stores.wanted(embedder.identity(), old.quantize(), normalized), BULK_RAM_BUFFER_MB)) {
         next.requireBlind(old.blind()); // a blind index stays blind
         Indexer indexer = new Indexer(next, embedder, chunkTokens);
         int n = 0;

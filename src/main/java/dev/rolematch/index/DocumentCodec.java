@@ -1,0 +1,171 @@
+package dev.rolematch.index;
+
+import dev.rolematch.ingest.DocKind;
+import dev.rolematch.ingest.Metadata;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.util.BitSet;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * How a {@link StoredDocument} is laid out in the Lucene backend: one block of chunk children
+ * (vector for kNN, its bytes stored for exact scoring) followed by the parent (id, kind, text for
+ * BM25, metadata, whole-text and title vectors), and how it is read back, checking every vector.
+ */
+final class DocumentCodec {
+  private DocumentCodec() {}
+
+  /** The block for one document, children first (Lucene's block join needs the parent last). */
+  static List<Document> block(StoredDocument doc, String modelFingerprint) {
+    List<Document> block = new ArrayList<>();
+    String kind = DocKinds.name(doc.kind());
+    for (IndexedChunk c : doc.chunks()) {
+      Document d = new Document();
+      d.add(new StringField(Fields.DOC_TYPE, Fields.CHUNK, Field.Store.NO));
+      d.add(new StringField(Fields.BLOCK_ID, doc.id(), Field.Store.NO));
+      d.add(new StringField(Fields.KIND, kind, Field.Store.NO));
+      d.add(new StoredField(Fields.ORDINAL, c.ordinal()));
+      d.add(new StoredField(Fields.SECTION, c.section() == null ? "" : c.section()));
+      d.add(new StoredField(Fields.REQ_KIND, c.requirementKind() == null ? "" : c.requirementKind()));
+      d.add(new StoredField(Fields.CHUNK_TEXT, c.text()));
+      d.add(new KnnFloatVectorField(Fields.VECTOR, c.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+      d.add(new StoredField(Fields.VECTOR_BYTES, VectorCodec.encode(c.vector())));
+      block.add(d);
+    }
+    Document p = new Document();
+    p.add(new StringField(Fields.DOC_TYPE, Fields.PARENT, Field.Store.NO));
+    p.add(new StringField(Fields.BLOCK_ID, doc.id(), Field.Store.NO));
+    p.add(new StringField(Fields.ID, doc.id(), Field.Store.YES));
+    p.add(new StringField(Fields.KIND, kind, Field.Store.YES));
+    p.add(new TextField(Fields.TITLE, doc.title() == null ? "" : doc.title(), Field.Store.YES));
+    p.add(new StoredField(Fields.SOURCE, doc.source() == null ? "" : doc.source()));
+    p.add(new TextField(Fields.TEXT, doc.text(), Field.Store.YES));
+    p.add(new StringField(Fields.SHA256, doc.sha256(), Field.Store.YES));
+    p.add(new StoredField(Fields.TERMS, TermSets.encode(TermSets.frequencies(doc.text()))));
+    p.add(new StringField(Fields.MODEL, modelFingerprint, Field.Store.YES));
+    p.add(new StoredField(Fields.INDEXED_AT, Instant.now().toString()));
+    Metadata m = doc.metadata() == null ? Metadata.UNKNOWN : doc.metadata();
+    if (m.location() != null) {
+      p.add(new TextField(Fields.LOCATION, m.location(), Field.Store.NO));
+      p.add(new StoredField(Fields.LOCATION_STORED, m.location()));
+    }
+    if (m.yearsExperience() != null) {
+      p.add(new IntPoint(Fields.YEARS, m.yearsExperience()));
+      p.add(new StoredField(Fields.YEARS, m.yearsExperience()));
+    }
+    if (m.highestDegree() != null) {
+      p.add(new StringField(Fields.DEGREE, m.highestDegree(), Field.Store.YES));
+    }
+    if (m.graduationYear() != null) {
+      p.add(new StoredField(Fields.GRAD_YEAR, m.graduationYear()));
+    }
+    for (String w : doc.warnings() == null ? List.<String>of() : doc.warnings()) {
+      p.add(new StoredField(Fields.WARNINGS, w));
+    }
+    if (doc.docVector() != null) {
+      p.add(new StoredField(Fields.DOC_VECTOR, VectorCodec.encode(doc.docVector())));
+    }
+    if (doc.titleVector() != null) {
+      p.add(new StoredField(Fields.TITLE_VECTOR, VectorCodec.encode(doc.titleVector())));
+    }
+    block.add(p);
+    return block;
+  }
+
+  /**
+   * Loads the parent at a top-level doc id and, optionally, its chunk block. With chunks (what
+   * scoring reads), every stored vector is checked ({@link VectorCodec#problem}): a damaged one is
+   * an {@link IndexDamagedException}, never a silently wrong score. Without chunks (ids, texts,
+   * metadata: stats, reindex) a damaged whole-text vector is left out instead, so that reindex can
+   * rebuild a damaged index from its texts.
+   */
+  static StoredDocument load(IndexSearcher s, int parentDoc, boolean withChunks) throws IOException {
+    StoredFields fields = s.storedFields();
+    Document p = fields.document(parentDoc);
+    Map<String, String> meta = commitData(s);
+    int dimension = parseInt(meta.get(Fields.META_DIMENSION));
+    boolean normalized = !"false".equals(meta.get(Fields.META_NORMALIZED));
+    String modelId = meta.get(Fields.META_MODEL_ID);
+    String docId = p.get(Fields.ID);
+    List<IndexedChunk> chunks = new ArrayList<>();
+    if (withChunks) {
+      List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+      LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(parentDoc, leaves));
+      BitSet parents = LuceneQueries.parentsFilter().getBitSet(leaf);
+      int local = parentDoc - leaf.docBase;
+      int first = local == 0 ? 0 : parents.prevSetBit(local - 1) + 1;
+      StoredFields leafFields = leaf.reader().storedFields();
+      for (int d = first; d < local; d++) {
+        Document c = leafFields.document(d);
+        int ordinal = c.getField(Fields.ORDINAL).numericValue().intValue();
+        BytesRef vb = c.getBinaryValue(Fields.VECTOR_BYTES);
+        String bad = vb == null ? "is missing" : VectorCodec.problem(vb, dimension, normalized);
+        if (bad != null) {
+          throw IndexDamagedException.vector(docId, "chunk " + ordinal, bad, modelId);
+        }
+        chunks.add(new IndexedChunk(
+            ordinal, c.get(Fields.SECTION), c.get(Fields.REQ_KIND), c.get(Fields.CHUNK_TEXT), VectorCodec.decode(vb)));
+      }
+    }
+    Integer years = p.getField(Fields.YEARS) == null ? null : p.getField(Fields.YEARS).numericValue().intValue();
+    Integer grad = p.getField(Fields.GRAD_YEAR) == null ? null : p.getField(Fields.GRAD_YEAR).numericValue().intValue();
+    BytesRef dv = p.getBinaryValue(Fields.DOC_VECTOR);
+    String badDoc = dv == null ? null : VectorCodec.problem(dv, dimension, normalized);
+    if (badDoc != null) {
+      if (withChunks) {
+        throw IndexDamagedException.vector(docId, "whole-text vector", badDoc, modelId);
+      }
+      dv = null; // ids and texts only (stats, reindex: the repair reads texts, not vectors)
+    }
+    BytesRef tv = p.getBinaryValue(Fields.TITLE_VECTOR);
+    String badTitle = tv == null ? null : VectorCodec.problem(tv, dimension, normalized);
+    if (badTitle != null) {
+      if (withChunks) {
+        throw IndexDamagedException.vector(docId, "title vector", badTitle, modelId);
+      }
+      tv = null;
+    }
+    return new StoredDocument(
+        p.get(Fields.ID), DocKind.valueOf(p.get(Fields.KIND).toUpperCase(Locale.ROOT)), p.get(Fields.TITLE),
+        p.get(Fields.SOURCE), p.get(Fields.TEXT), p.get(Fields.SHA256),
+        new Metadata(p.get(Fields.LOCATION_STORED), years, p.get(Fields.DEGREE), grad),
+        List.of(p.getValues(Fields.WARNINGS)), dv == null ? null : VectorCodec.decode(dv), chunks,
+        TermSets.decode(p.get(Fields.TERMS)), tv == null ? null : VectorCodec.decode(tv));
+  }
+
+  /** The commit user data the searcher's reader was opened on (model, dimension, ...); empty if unknown. */
+  static Map<String, String> commitData(IndexSearcher s) {
+    if (s.getIndexReader() instanceof DirectoryReader r) {
+      try {
+        return r.getIndexCommit().getUserData();
+      } catch (IOException | RuntimeException e) {
+        return Map.of();
+      }
+    }
+    return Map.of();
+  }
+
+  private static int parseInt(String s) {
+    try {
+      return s == null ? 0 : Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.rolematch.index;
+
+import dev.rolematch.ingest.DocKind;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The storage seam: what the matcher, refresh and the front doors need from a store of postings
+ * and resumes, whatever engine holds them. Documents go in with their vectors already made (the
+ * store never embeds); candidates come out of kNN over chunk vectors and BM25 over full text, and
+ * documents come back with every stored vector, so that {@code match.PairScorer} scores a pair the
+ * same way on every backend.
+ *
+ * <p>Two implementations: {@link RoleIndex} (the embedded Lucene index, the default) and the
+ * SolrCloud backend ({@code dev.rolematch.solr}). Errors are in domain words (no CLI flags).
+ *
+ * <p>Ids are unique across kinds: an id taken by a resume is refused for a posting ({@link
+ * RefusedDocumentException}). Every list method returns documents in ascending id order unless it
+ * says otherwise.
+ */
+public interface DocumentStore extends Closeable {
+
+  /** Which model and settings built the store. */
+  IndexInfo info();
+
+  /**
+   * The local folder of this store's local state: refresh's scores store, the writer and refresh
+   * locks. For the Lucene backend, the index root itself.
+   */
+  IndexLayout layout();
+
+  /** Where the store is, in words, for messages ("the index at DIR", "collection C on HOSTS"). */
+  String describe();
+
+  // ---- reading ----
+
+  /** A stored document by id, with its chunks (vectors included) when asked. */
+  Optional<StoredDocument> get(String id, boolean withChunks) throws IOException;
+
+  /** Documents by id with their chunks, in the order asked; ids not stored are left out. */
+  List<StoredDocument> getAll(List<String> ids, boolean withChunks) throws IOException;
+
+  /** The kind of the document with this id, if one is stored. */
+  Optional<DocKind> kindOf(String id) throws IOException;
+
+  /** SHA-256 of the stored text for this id, if the document is stored. */
+  Optional<String> sha256Of(String id) throws IOException;
+
+  /** Id → SHA-256 of the stored text, for every document of a kind. */
+  Map<String, String> sha256s(DocKind kind) throws IOException;
+
+  /** Every document of a kind that passes the filters (null: none), in id order. */
+  List<StoredDocument> all(DocKind kind, Filters filters, boolean withChunks) throws IOException;
+
+  /** Every document of a kind, in id order. */
+  default List<StoredDocument> all(DocKind kind, boolean withChunks) throws IOException {
+    return all(kind, null, withChunks);
+  }
+
+  /**
+   * Visits every document of a kind in id order, one at a time (refresh over large pools): a
+   * document that cannot be read is reported to the visitor, never skipped silently.
+   */
+  void forEach(DocKind kind, DocumentVisitor visitor) throws IOException;
+
+  /** What {@link #forEach} hands over for each document. */
+  interface DocumentVisitor {
+    /** A readable document; {@code load} reads it with its chunks (and may fail on a damaged one). */
+    void visit(String id, String sha256, Loader load) throws IOException;
+
+    /** A document whose id or text hash cannot be read; {@code where} names it as well as can be. */
+    void unreadable(String where, Exception problem);
+  }
+
+  /** Loads one document with its chunks. */
+  interface Loader {
+    StoredDocument load() throws IOException;
+  }
+
+  /** A candidate from a search: a top-level document id and the search's score for it. */
+  record Hit(String id, double score) {}
+
+  /**
+   * The {@code k} documents of a kind whose best chunk is nearest the vector (dot product of unit
+   * vectors: cosine), one hit per document, score = that chunk's similarity mapped as Lucene's
+   * {@code DOT_PRODUCT} does ({@code (1 + cos) / 2}); filters are applied inside the search, so a
+   * filter never empties the top-k. Approximate (HNSW); best first.
+   */
+  List<Hit> nearest(DocKind kind, float[] vector, int k, Filters filters) throws IOException;
+
+  /**
+   * The {@code k} best documents of a kind for BM25 over the full text of an OR of the query
+   * text's analysed terms (at most 400 distinct words); best first. Empty when the text has no
+   * searchable words.
+   */
+  List<Hit> lexical(DocKind kind, String text, int k, Filters filters) throws IOException;
+
+  /** How much the store holds. */
+  IndexStats stats() throws IOException;
+
+  /** The frozen lexical statistics the scorer uses ({@link CorpusStats}). */
+  CorpusStats corpusStats() throws IOException;
+
+  /** Picks up changes: other processes' commits, this writer's latest. */
+  void refresh() throws IOException;
+
+  // ---- writing (a store opened for writing) ----
+
+  /**
+   * Adds or replaces a document. Same id and same text hash as what is stored is {@link
+   * WriteOutcome#UNCHANGED} and writes nothing; an id taken by the other kind is refused.
+   */
+  WriteOutcome upsert(StoredDocument doc) throws IOException;
+
+  /** Removes a document; false when no such id is stored. */
+  boolean remove(String id) throws IOException;
+
+  /** Makes every change durable and visible to new readers. */
+  void commit() throws IOException;
+
+  /**
+   * Makes sure the store is blind (or not) as asked: an empty one takes the setting, one with
+   * resumes keeps its own and asking for the other is an {@link IndexMismatchException}.
+   */
+  void requireBlind(boolean blind) throws IOException;
+
+  /** Refuses to let a document of another kind take this id ({@link RefusedDocumentException}). */
+  default void checkKind(String id, DocKind kind) throws IOException {
+    Optional<DocKind> k = kindOf(id);
+    if (k.isPresent() && k.get() != kind) {
+      throw RefusedDocumentException.kindTaken(id, DocKinds.name(k.get()));
+    }
+  }
+}

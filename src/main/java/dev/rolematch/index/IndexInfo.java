@@ -1,0 +1,42 @@
+package dev.rolematch.index;
+
+/**
+ * Which model and settings built a store: recorded when it is created, checked on every open.
+ *
+ * @param fingerprint the model's weights-and-tokenizer hash (a mismatch is {@link IndexMismatchException})
+ * @param quantize whether the kNN graph holds int8-quantized vectors (stored vectors stay float)
+ * @param normalized whether the model's vectors are L2-normalised (loading checks every stored norm)
+ * @param blind whether resumes are masked before they are stored ({@link dev.rolematch.ingest.PersonalDataMask}):
+ *     set by the first add to an empty store, fixed afterwards
+ */
+public record IndexInfo(String modelId, String fingerprint, int dimension, boolean quantize, boolean normalized,
+    boolean blind) {
+
+  public IndexInfo(String modelId, String fingerprint, int dimension, boolean quantize, boolean normalized) {
+    this(modelId, fingerprint, dimension, quantize, normalized, false);
+  }
+
+  public IndexInfo(String modelId, String fingerprint, int dimension, boolean quantize) {
+    this(modelId, fingerprint, dimension, quantize, true);
+  }
+
+  public IndexInfo withBlind(boolean b) {
+    return new IndexInfo(modelId, fingerprint, dimension, quantize, normalized, b);
+  }
+
+  /**
+   * Refuses a store built by another model, with the command that fixes it.
+   *
+   * @param wantedId and {@code wantedFingerprint}: the model asked for
+   */
+  public void requireModel(String wantedId, String wantedFingerprint, String where) {
+    if (!fingerprint.equals(wantedFingerprint)) {
+      throw new IndexMismatchException(
+          where + " was built with model '" + modelId + "' (fingerprint "
+              + fingerprint.substring(0, Math.min(12, fingerprint.length())) + ") but model '" + wantedId
+              + "' (fingerprint " + wantedFingerprint.substring(0, Math.min(12, wantedFingerprint.length()))
+              + ") was requested; rebuild it with: ./rolematch reindex --model " + wantedId
+              + " (or query with --model " + modelId + ")");
+    }
+  }
+}

@@ -1,0 +1,4 @@
+package dev.rolematch.index;
+
+/** What an upsert did. */
+public enum WriteOutcome { ADDED, REPLACED, UNCHANGED }
