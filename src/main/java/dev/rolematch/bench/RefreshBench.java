@@ -1,5 +1,8 @@
 package dev.rolematch.bench;
 
+import dev.rolematch.refresh.RefreshOptions;
+import dev.rolematch.refresh.RefreshProgress;
+import dev.rolematch.refresh.RefreshSummary;
 import dev.rolematch.embed.ModelIdentity;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.IndexedChunk;
@@ -142,10 +145,10 @@ public final class RefreshBench {
       long heap0 = heapMb();
       long rss0 = rssMb();
       long cpu0 = cpuNanos();
-      Refresher.Summary s;
+      RefreshSummary s;
       try (RoleIndex index = RoleIndex.openForRead(layout)) {
-        Refresher r = new Refresher(index, new PairScorer(Calibration.uncalibrated(MODEL.id())), null);
-        s = r.run(Refresher.Options.defaults().withTop(top).withThreads(threads), Refresher.Progress.NONE);
+        Refresher r = new Refresher(index, new PairScorer(Calibration.uncalibrated(MODEL.id())));
+        s = r.run(RefreshOptions.defaults().withTop(top).withThreads(threads), RefreshProgress.NONE);
       }
       long pairs = s.scored();
       double cpu = (cpuNanos() - cpu0) / 1e9;

@@ -1,5 +1,9 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.refresh.RefreshFailure;
+import dev.rolematch.refresh.RefreshOptions;
+import dev.rolematch.refresh.RefreshProgress;
+import dev.rolematch.refresh.RefreshSummary;
 import dev.rolematch.index.DocumentStore;
 import dev.rolematch.app.Home;
 import dev.rolematch.app.Json;
@@ -60,8 +64,8 @@ final class RefreshCommands {
     List<String> postings;
 
     @Option(names = "--top", paramLabel = "K",
-        description = "store the K best candidates per posting; rows outside the top K are removed (default: "
-            + Refresher.DEFAULT_TOP + ")")
+        description = "store the K best candidates per posting; rows outside the top K are removed; 0 stores"
+            + " every pair, as --all-pairs (default: " + Refresher.DEFAULT_TOP + ")")
     Integer top;
 
     @Option(names = "--all-pairs", description = "store every (posting, candidate) pair")
@@ -69,6 +73,10 @@ final class RefreshCommands {
 
     @Option(names = "--threads", paramLabel = "N", description = "postings scored in parallel (default: processors)")
     Integer threads;
+
+    @Option(names = "--throttle-ms", paramLabel = "MS",
+        description = "pause this long before each posting, to leave a shared or serving machine room (default: 0)")
+    long throttleMs;
 
     @Option(names = "--json", description = "print the summary as JSON")
     boolean json;
@@ -78,24 +86,23 @@ final class RefreshCommands {
       if (top != null && allPairs) {
         throw new UserException("--top and --all-pairs exclude each other");
       }
-      if (top != null && top < 1) {
-        throw new UserException("--top must be at least 1");
-      }
-      Refresher.Options o = Refresher.Options.defaults();
-      if (threads != null) {
-        if (threads < 1) {
-          throw new UserException("--threads must be at least 1");
+      RefreshOptions o;
+      try {
+        o = RefreshOptions.defaults().withThrottle(throttleMs);
+        if (threads != null) {
+          o = o.withThreads(threads);
         }
-        o = o.withThreads(threads);
+        o = allPairs ? o.allPairs() : o.withTop(top != null ? top : Refresher.DEFAULT_TOP);
+      } catch (IllegalArgumentException e) {
+        throw new UserException("--" + e.getMessage().replace("throttle ", "throttle-ms "));
       }
-      o = allPairs ? o.allPairs() : o.withTop(top != null ? top : Refresher.DEFAULT_TOP);
       if (postings != null && !(postings.size() == 1 && postings.get(0).equalsIgnoreCase("all"))) {
         o = o.withPostings(postings);
       }
       IndexLayout layout = IndexLayout.resolve(index);
       try (RoleIndex idx = RoleIndex.openForRead(layout)) {
-        Refresher r = new Refresher(idx, scorerFor(idx), null); // reads stored vectors: no model is opened
-        Refresher.Summary s;
+        Refresher r = new Refresher(idx, scorerFor(idx)); // reads stored vectors: no model is opened
+        RefreshSummary s;
         try (Reporter progress = Reporter.create(System.err)) {
           s = r.run(o, progress);
         } catch (RefreshBusyException e) {
@@ -111,7 +118,7 @@ final class RefreshCommands {
       }
     }
 
-    static void printSummary(PrintStream out, Refresher.Summary s) {
+    static void printSummary(PrintStream out, RefreshSummary s) {
       if (s.scored() == 0 && s.failed() == 0 && s.removed() == 0) {
         out.printf(Locale.ROOT, "refresh: nothing changed, no pairs scored (%d fresh); %.1f s%n", s.fresh(), s.seconds());
       } else {
@@ -120,7 +127,7 @@ final class RefreshCommands {
                 + " %.1f s (%.0f pairs/s)%n",
             s.scored(), s.fresh(), s.failed(), s.removed(), s.embedded(), s.postings(), s.seconds(), s.pairsPerSecond());
       }
-      for (Refresher.Failure f : s.failures()) {
+      for (RefreshFailure f : s.failures()) {
         String what = f.postingId() == null ? "resume " + f.candidateId()
             : f.candidateId() == null ? "posting " + f.postingId() : f.postingId() + " x " + f.candidateId();
         System.err.println("failed: " + what + ": " + f.reason());
@@ -129,7 +136,7 @@ final class RefreshCommands {
   }
 
   /** Progress for a terminal (bar with rate and ETA) or a log (a line on stderr every few seconds). */
-  abstract static class Reporter implements Refresher.Progress, AutoCloseable {
+  abstract static class Reporter implements RefreshProgress, AutoCloseable {
     static Reporter create(PrintStream err) {
       return isTerminal() ? new Bar(err) : new LogLines(err, 3000);
     }

@@ -1,16 +1,12 @@
 package dev.rolematch.refresh;
 
-import dev.rolematch.index.Fields;
 import dev.rolematch.index.DocumentStore;
 import dev.rolematch.ingest.DocKind;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.apache.lucene.search.ScoreDoc;
 
 /**
  * Stored rows of a posting with their staleness against the index as it is now. A row is stale
@@ -61,27 +57,8 @@ public final class ScoresView {
     String model = index.info().fingerprint();
     List<Listed> out = new ArrayList<>();
     for (ScoreRow r : store.rowsOf(postingId, Integer.MAX_VALUE)) {
-      List<String> why = new ArrayList<>();
-      if (postingSha.isEmpty()) {
-        why.add("posting removed");
-      } else if (!postingSha.get().equals(r.postingSha256())) {
-        why.add("posting changed");
-      }
-      String resumeSha = resumes.get(r.candidateId());
-      if (resumeSha == null) {
-        why.add("resume removed");
-      } else if (!resumeSha.equals(r.resumeSha256())) {
-        why.add("resume changed");
-      }
-      if (!model.equals(r.modelFingerprint())) {
-        why.add("model changed");
-      }
-      if (!scorerVersion.equals(r.scorerVersion())) {
-        why.add("scorer changed");
-      }
-      if (!r.ok()) {
-        why.add("failed: " + r.error());
-      }
+      List<String> why = Staleness.reasons(r, postingSha.orElse(null), resumes.get(r.candidateId()), model,
+          scorerVersion);
       out.add(new Listed(r, why));
     }
     ScoresStore.PostingState st = store.stateOf(postingId);

@@ -63,7 +63,7 @@
  * <p>{@code scores} marks a row stale when its posting or resume is gone or changed, or the model
  * or scorer version differs; it also notes when resumes were added since the posting's refresh.
  *
- * <p>Test hook: {@code -Drolematch.refresh.slowdownMs=N} makes each posting sleep N ms before
- * scoring, so that a test can kill a run in the middle. It is not meant for anything else.
+ * <p>{@code --throttle-ms N} (API: {@code "throttle_ms"}) pauses N ms before each posting, so a
+ * batch on a serving machine leaves room for queries (the kill test uses it to stop a run midway).
  */
 package dev.rolematch.refresh;

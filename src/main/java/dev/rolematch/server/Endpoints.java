@@ -1,5 +1,6 @@
 package dev.rolematch.server;
 
+import dev.rolematch.refresh.RefreshOptions;
 import dev.rolematch.index.IndexStats;
 import dev.rolematch.index.DocKinds;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -341,10 +342,10 @@ public final class Endpoints implements AutoCloseable {
   /**
    * Starts {@code ./rolematch refresh} in the background (202 with the status). Body, all
    * optional: {@code {"postings": [ids] (omitted, null or "all": every posting), "top": K,
-   * "all_pairs": bool}}. 409 while a refresh runs (here or in another process).
+   * "all_pairs": bool, "throttle_ms": pause before each posting}}. 409 while a refresh runs (here or in another process).
    */
   void startRefresh(Context ctx) throws IOException {
-    Refresher.Options o = Refresher.Options.defaults(); // every posting, top 50, as the CLI
+    RefreshOptions o = RefreshOptions.defaults(); // every posting, top 50, as the CLI
     if (!ctx.body().isBlank()) {
       JsonNode body = jsonBody(ctx);
       JsonNode p = body.get("postings");
@@ -382,10 +383,21 @@ public final class Endpoints implements AutoCloseable {
         if (allPairs) {
           throw ApiException.badRequest("'top' and 'all_pairs' exclude each other");
         }
-        if (!top.isIntegralNumber() || !top.canConvertToInt() || top.asInt() < 1) {
-          throw ApiException.badRequest("'top' must be a whole number of at least 1");
+        if (!top.isIntegralNumber() || !top.canConvertToInt() || top.asInt() < 0) {
+          throw ApiException.badRequest("'top' must be a whole number: K best per posting, or 0 for every pair");
         }
         o = o.withTop(top.asInt());
+      }
+      JsonNode throttle = body.get("throttle_ms");
+      if (throttle != null && !throttle.isNull()) {
+        if (!throttle.isIntegralNumber() || !throttle.canConvertToLong()) {
+          throw ApiException.badRequest("'throttle_ms' must be a whole number of milliseconds");
+        }
+        try {
+          o = o.withThrottle(throttle.asLong());
+        } catch (IllegalArgumentException e) {
+          throw ApiException.badRequest("'throttle_ms': " + e.getMessage());
+        }
       }
       if (allPairs) {
         o = o.allPairs();

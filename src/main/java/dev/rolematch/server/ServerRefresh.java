@@ -1,5 +1,8 @@
 package dev.rolematch.server;
 
+import dev.rolematch.refresh.RefreshOptions;
+import dev.rolematch.refresh.RefreshProgress;
+import dev.rolematch.refresh.RefreshSummary;
 import dev.rolematch.app.Session;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.ingest.DocKind;
@@ -66,7 +69,7 @@ final class ServerRefresh implements AutoCloseable {
   private String finishedAt;
   private String mode;
   private List<String> postings;
-  private Refresher.Summary lastSummary;
+  private RefreshSummary lastSummary;
   private String error;
 
   ServerRefresh(Session session, DocumentWrites writes) {
@@ -78,7 +81,7 @@ final class ServerRefresh implements AutoCloseable {
    * Starts a run in the background and returns the status; 409 when one is running here or in
    * another process, 404 for an unknown posting id.
    */
-  synchronized Map<String, Object> start(Refresher.Options options) throws IOException {
+  synchronized Map<String, Object> start(RefreshOptions options) throws IOException {
     if (running) {
       throw new ApiException(409, "a refresh is already running on this server (started " + startedAt
           + "); wait for it to finish (GET /api/refresh/status), then start again");
@@ -116,13 +119,13 @@ final class ServerRefresh implements AutoCloseable {
     return status();
   }
 
-  private void run(Refresher.Options options) {
-    Refresher.Summary summary = null;
+  private void run(RefreshOptions options) {
+    RefreshSummary summary = null;
     String failure = null;
     writes.lock().lock(); // no document writes during the run (see the class comment)
     try {
-      Refresher refresher = new Refresher(session.index, session.matcher.scorer(), null);
-      summary = refresher.run(options, new Refresher.Progress() {
+      Refresher refresher = new Refresher(session.index, session.matcher.scorer());
+      summary = refresher.run(options, new RefreshProgress() {
         @Override
         public void total(long pairs) {
           total.set(pairs);
@@ -149,7 +152,7 @@ final class ServerRefresh implements AutoCloseable {
     }
   }
 
-  private synchronized void finish(Refresher.Summary summary, String failure) {
+  private synchronized void finish(RefreshSummary summary, String failure) {
     running = false;
     endNanos = System.nanoTime();
     finishedAt = Instant.now().toString();

@@ -29,7 +29,7 @@ class EmptyPostingAdviceTest {
       index.upsert(new StoredDocument(p.id(), p.kind(), p.title(), p.source(), "What we need to see", p.sha256(),
           p.metadata(), List.of(), p.docVector(), List.of()));
       index.commit();
-      Refresher.Summary s = Fixtures.refresher(index).run(Fixtures.options().allPairs(), Refresher.Progress.NONE);
+      RefreshSummary s = Fixtures.refresher(index).run(Fixtures.options().allPairs(), RefreshProgress.NONE);
       assertTrue(s.failures().stream().anyMatch(f -> "headings-only".equals(f.postingId())
           && f.reason().contains("no requirements") && f.reason().contains("./rolematch remove headings-only")
           && f.reason().contains("with its requirements")), s.failures().toString());

@@ -49,15 +49,24 @@ final class Fixtures {
 
   /** The scorer the CLI's refresh uses for this index: the calibration plus the index's corpus statistics. */
   static Refresher refresher(RoleIndex index) {
+    return new Refresher(index, scorer(index));
+  }
+
+  /** As {@link #refresher} with another pair function under the same scorer version (failure handling). */
+  static Refresher refresher(RoleIndex index, Refresher.PairFunction pairs) {
+    return new Refresher(index, ScorerVersion.of(scorer(index)), pairs);
+  }
+
+  static PairScorer scorer(RoleIndex index) {
     try {
-      return new Refresher(index, new PairScorer(CALIBRATION, index.corpusStats()), null);
+      return new PairScorer(CALIBRATION, index.corpusStats());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
-  static Refresher.Options options() {
-    return Refresher.Options.defaults().withThreads(2);
+  static RefreshOptions options() {
+    return RefreshOptions.defaults().withThreads(2);
   }
 
   /** All rows of the last commit, keyed by pair (fails on a duplicate). */

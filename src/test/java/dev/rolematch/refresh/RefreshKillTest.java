@@ -40,9 +40,9 @@ class RefreshKillTest {
     Fixtures.copyTree(layout.docs(), copy.docs());
 
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-D" + Refresher.SLOWDOWN_PROPERTY + "=150",
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "refresh", "--index", layout.root().toString(), "--all-pairs", "--threads", "1"));
+        "refresh", "--index", layout.root().toString(), "--all-pairs", "--threads", "1", "--throttle-ms", "150"));
     Path log = tmp.resolve("child.log");
     Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     int committed;
@@ -67,12 +67,12 @@ class RefreshKillTest {
     }
     assertTrue(committed < POSTINGS, "killed mid-run: " + committed + " postings committed\n" + Files.readString(log));
 
-    Refresher.Summary resumed;
+    RefreshSummary resumed;
     try (RoleIndex index = RoleIndex.openForRead(layout)) {
-      resumed = Fixtures.refresher(index).run(Fixtures.options().allPairs(), Refresher.Progress.NONE);
+      resumed = Fixtures.refresher(index).run(Fixtures.options().allPairs(), RefreshProgress.NONE);
     }
     try (RoleIndex index = RoleIndex.openForRead(copy)) {
-      Refresher.Summary whole = Fixtures.refresher(index).run(Fixtures.options().allPairs(), Refresher.Progress.NONE);
+      RefreshSummary whole = Fixtures.refresher(index).run(Fixtures.options().allPairs(), RefreshProgress.NONE);
       assertEquals(POSTINGS * RESUMES, whole.scored());
     }
     assertEquals(POSTINGS * RESUMES, resumed.scored() + resumed.fresh());

@@ -52,12 +52,12 @@ class RefreshMatcherParityTest {
       indexer.add(postings, DocKind.POSTING, null, f -> {});
       indexer.add(resumes, DocKind.RESUME, null, f -> {});
       PairScorer scorer = new PairScorer(Calibration.load(Calibration.standardDir(Path.of(".")), e.identity().id()));
-      Refresher refresher = new Refresher(index, scorer, e);
-      Refresher.Summary s = refresher.run(Refresher.Options.defaults().allPairs(), Refresher.Progress.NONE);
+      Refresher refresher = new Refresher(index, scorer);
+      RefreshSummary s = refresher.run(RefreshOptions.defaults().allPairs(), RefreshProgress.NONE);
       assertEquals(12, s.scored());
       assertEquals(0, s.failed());
       assertEquals(0, s.embedded(), "every vector comes from the index");
-      Refresher.Summary again = refresher.run(Refresher.Options.defaults().allPairs(), Refresher.Progress.NONE);
+      RefreshSummary again = refresher.run(RefreshOptions.defaults().allPairs(), RefreshProgress.NONE);
       assertEquals(0, again.scored());
       assertEquals(12, again.fresh());
       assertEquals(0, again.embedded());

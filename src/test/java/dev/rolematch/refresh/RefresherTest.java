@@ -46,13 +46,13 @@ class RefresherTest {
   void secondRunScoresNothingAndNothingIsEmbedded() throws Exception {
     IndexLayout l = layout("a");
     try (RoleIndex index = Fixtures.index(l, 12, 3)) {
-      Refresher.Summary first = refresher(index).run(options().allPairs(), Refresher.Progress.NONE);
+      RefreshSummary first = refresher(index).run(options().allPairs(), RefreshProgress.NONE);
       assertEquals(36, first.scored());
       assertEquals(0, first.fresh());
       assertEquals(0, first.failed());
       assertEquals(0, first.embedded());
       assertEquals(36, rows(l).size());
-      Refresher.Summary second = refresher(index).run(options().allPairs(), Refresher.Progress.NONE);
+      RefreshSummary second = refresher(index).run(options().allPairs(), RefreshProgress.NONE);
       assertEquals(0, second.scored());
       assertEquals(36, second.fresh());
       assertEquals(36, rows(l).size());
@@ -61,14 +61,14 @@ class RefresherTest {
 
   @Test
   void editedResumeRescoresExactlyItsPairsInBothModes() throws Exception {
-    for (Refresher.Options o : List.of(options().allPairs(), options().withTop(50))) {
+    for (RefreshOptions o : List.of(options().allPairs(), options().withTop(50))) {
       IndexLayout l = layout("edit-" + o.mode().replace(':', '-'));
       try (RoleIndex index = Fixtures.index(l, 10, 4)) {
-        refresher(index).run(o, Refresher.Progress.NONE);
+        refresher(index).run(o, RefreshProgress.NONE);
         TreeMap<String, ScoreRow> before = rows(l);
         index.upsert(RefreshBench.resume(resumeId(3), new Random(99)));
         index.commit();
-        Refresher.Summary s = refresher(index).run(o, Refresher.Progress.NONE);
+        RefreshSummary s = refresher(index).run(o, RefreshProgress.NONE);
         assertEquals(4, s.scored(), "one pair per posting, " + o.mode());
         assertEquals(36, s.fresh());
         TreeMap<String, ScoreRow> after = rows(l);
@@ -88,13 +88,13 @@ class RefresherTest {
   void changedPostingRescoresOnlyItsPairs() throws Exception {
     IndexLayout l = layout("posting");
     try (RoleIndex index = Fixtures.index(l, 10, 4)) {
-      refresher(index).run(options().allPairs(), Refresher.Progress.NONE);
+      refresher(index).run(options().allPairs(), RefreshProgress.NONE);
       index.upsert(RefreshBench.posting(postingId(1), new Random(5)));
       index.commit();
-      Refresher.Summary s = refresher(index).run(options().allPairs(), Refresher.Progress.NONE);
+      RefreshSummary s = refresher(index).run(options().allPairs(), RefreshProgress.NONE);
       assertEquals(10, s.scored());
       assertEquals(30, s.fresh());
-      assertEquals(0, refresher(index).run(options().allPairs(), Refresher.Progress.NONE).scored());
+      assertEquals(0, refresher(index).run(options().allPairs(), RefreshProgress.NONE).scored());
     }
   }
 
@@ -102,28 +102,28 @@ class RefresherTest {
   void newModelOrScorerVersionMakesEverythingStale() throws Exception {
     IndexLayout l = layout("model");
     try (RoleIndex index = Fixtures.index(l, 6, 2)) {
-      refresher(index).run(options(), Refresher.Progress.NONE);
+      refresher(index).run(options(), RefreshProgress.NONE);
       // Recalibration: another calibration content is another scorer version.
       Calibration c = Fixtures.CALIBRATION;
       Calibration recalibrated = new Calibration(c.modelId(), c.topic(), c.posting(), 7, c.scorerVersion(),
           "refit", "2026-12-01");
-      Refresher r = new Refresher(index, new PairScorer(recalibrated), null);
+      Refresher r = new Refresher(index, new PairScorer(recalibrated));
       assertFalse(r.scorerVersion().equals(refresher(index).scorerVersion()));
       assertTrue(r.scorerVersion().startsWith(PairScorer.VERSION + "+"));
-      Refresher.Summary s = r.run(options(), Refresher.Progress.NONE);
+      RefreshSummary s = r.run(options(), RefreshProgress.NONE);
       assertEquals(12, s.scored());
       assertTrue(rows(l).values().stream().allMatch(x -> x.scorerVersion().equals(r.scorerVersion())));
-      assertEquals(12, refresher(index).run(options(), Refresher.Progress.NONE).scored(), "back to the first calibration");
+      assertEquals(12, refresher(index).run(options(), RefreshProgress.NONE).scored(), "back to the first calibration");
     }
     // Same documents, vectors from another model: the index is rebuilt (as reindex does), scores go stale.
     RefreshBench.deleteTree(l.docs());
     ModelIdentity other = new ModelIdentity("bench-2", RefreshBench.DIM, "1".repeat(64));
     try (RoleIndex index = Fixtures.index(l, 6, 2)) {
-      assertEquals(0, refresher(index).run(options(), Refresher.Progress.NONE).scored(), "control: same model");
+      assertEquals(0, refresher(index).run(options(), RefreshProgress.NONE).scored(), "control: same model");
     }
     RefreshBench.deleteTree(l.docs());
     try (RoleIndex index = Fixtures.index(l, other, 6, 2)) {
-      Refresher.Summary s = refresher(index).run(options(), Refresher.Progress.NONE);
+      RefreshSummary s = refresher(index).run(options(), RefreshProgress.NONE);
       assertEquals(12, s.scored());
       assertTrue(rows(l).values().stream().allMatch(x -> x.modelFingerprint().equals(other.fingerprint())));
     }
@@ -131,20 +131,20 @@ class RefresherTest {
 
   @Test
   void removedResumesAndPostingsLoseTheirRows() throws Exception {
-    for (Refresher.Options o : List.of(options().allPairs(), options().withTop(3))) {
+    for (RefreshOptions o : List.of(options().allPairs(), options().withTop(3))) {
       IndexLayout l = layout("remove-" + o.mode().replace(':', '-'));
       try (RoleIndex index = Fixtures.index(l, 8, 3)) {
-        refresher(index).run(o, Refresher.Progress.NONE);
+        refresher(index).run(o, RefreshProgress.NONE);
         index.remove(resumeId(2));
         index.remove(postingId(0));
         index.commit();
-        Refresher.Summary s = refresher(index).run(o, Refresher.Progress.NONE);
+        RefreshSummary s = refresher(index).run(o, RefreshProgress.NONE);
         assertTrue(s.removed() > 0);
         TreeMap<String, ScoreRow> after = rows(l);
         assertTrue(after.values().stream().noneMatch(r -> r.candidateId().equals(resumeId(2))), o.mode());
         assertTrue(after.values().stream().noneMatch(r -> r.postingId().equals(postingId(0))), o.mode());
         assertEquals(o.top() == 0 ? 14 : 6, after.size(), o.mode());
-        assertEquals(0, refresher(index).run(o, Refresher.Progress.NONE).scored());
+        assertEquals(0, refresher(index).run(o, RefreshProgress.NONE).scored());
       }
     }
   }
@@ -154,9 +154,9 @@ class RefresherTest {
   void incrementalTopKEqualsAFromScratchRun() throws Exception {
     IndexLayout l = layout("topk");
     Random rnd = TestSeeds.random("incrementalTopK");
-    Refresher.Options o = options().withTop(3);
+    RefreshOptions o = options().withTop(3);
     try (RoleIndex index = Fixtures.index(l, 25, 3)) {
-      refresher(index).run(o, Refresher.Progress.NONE);
+      refresher(index).run(o, RefreshProgress.NONE);
       int next = 25;
       for (int round = 0; round < 6; round++) {
         // Demote current top candidates (the fallback path), change, add and remove others.
@@ -169,12 +169,12 @@ class RefresherTest {
         index.upsert(RefreshBench.resume(resumeId(next++), new Random(rnd.nextLong())));
         index.remove(resumeId(rnd.nextInt(next)));
         index.commit();
-        Refresher.Summary s = refresher(index).run(o, Refresher.Progress.NONE);
+        RefreshSummary s = refresher(index).run(o, RefreshProgress.NONE);
         assertEquals(0, s.failed());
         Path scratch = tmp.resolve("scratch" + round);
         Fixtures.copyTree(l.docs(), new IndexLayout(scratch).docs());
         try (RoleIndex copy = RoleIndex.openForRead(new IndexLayout(scratch))) {
-          refresher(copy).run(o, Refresher.Progress.NONE);
+          refresher(copy).run(o, RefreshProgress.NONE);
         }
         assertEquals(Fixtures.comparable(rows(new IndexLayout(scratch))), Fixtures.comparable(rows(l)), "round " + round);
         assertEquals(9, rows(l).size());
@@ -197,9 +197,9 @@ class RefresherTest {
         }
         return scorer.score(q, c);
       };
-      for (Refresher.Options o : List.of(options().allPairs(), options().withTop(50))) {
+      for (RefreshOptions o : List.of(options().allPairs(), options().withTop(50))) {
         RefreshBench.deleteTree(l.scores());
-        Refresher.Summary s = refresher(index).withPairFunction(throwing).run(o, Refresher.Progress.NONE);
+        RefreshSummary s = refresher(index, throwing).run(o, RefreshProgress.NONE);
         assertEquals(2 + 1, s.failed(), o.mode()); // "empty" x 2 postings, one throwing pair
         assertEquals(14 - 3, s.scored(), o.mode());
         assertTrue(s.failures().stream().anyMatch(f -> f.postingId() == null && f.candidateId().equals("empty")
@@ -214,10 +214,10 @@ class RefresherTest {
         assertEquals(ScoreRow.FAILED, rows.get(ScoreRow.key(postingId(0), "empty")).status());
         assertEquals(11, rows.values().stream().filter(ScoreRow::ok).count());
         // Failed pairs are retried, nothing else is scored; once fixed they succeed.
-        Refresher.Summary again = refresher(index).withPairFunction(throwing).run(o, Refresher.Progress.NONE);
+        RefreshSummary again = refresher(index, throwing).run(o, RefreshProgress.NONE);
         assertEquals(3, again.failed());
         assertEquals(0, again.scored());
-        Refresher.Summary fixed = refresher(index).run(o, Refresher.Progress.NONE);
+        RefreshSummary fixed = refresher(index).run(o, RefreshProgress.NONE);
         assertEquals(1, fixed.scored());
         assertEquals(2, fixed.failed());
         assertEquals(ScoreRow.OK, rows(l).get(ScoreRow.key(postingId(1), resumeId(4))).status());
@@ -233,9 +233,9 @@ class RefresherTest {
         RefreshBusyException e = assertThrows(RefreshBusyException.class, () -> RefreshLock.acquire(l));
         assertTrue(e.getMessage().contains("another refresh is running")
             && e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
-        assertThrows(RefreshBusyException.class, () -> refresher(index).run(options(), Refresher.Progress.NONE));
+        assertThrows(RefreshBusyException.class, () -> refresher(index).run(options(), RefreshProgress.NONE));
       }
-      assertEquals(3, refresher(index).run(options(), Refresher.Progress.NONE).scored(), "released on close");
+      assertEquals(3, refresher(index).run(options(), RefreshProgress.NONE).scored(), "released on close");
     }
   }
 
@@ -243,7 +243,7 @@ class RefresherTest {
   void exportWritesOneRowPerPairAsCsvAndJsonLines() throws Exception {
     IndexLayout l = layout("export");
     try (RoleIndex index = Fixtures.index(l, 7, 3)) {
-      refresher(index).run(options().allPairs(), Refresher.Progress.NONE);
+      refresher(index).run(options().allPairs(), RefreshProgress.NONE);
     }
     Path csv = tmp.resolve("out/scores.csv");
     Path jsonl = tmp.resolve("out/scores.jsonl");
@@ -287,7 +287,7 @@ class RefresherTest {
     IndexLayout l = layout("view");
     try (RoleIndex index = Fixtures.index(l, 5, 1)) {
       Refresher r = refresher(index);
-      r.run(options(), Refresher.Progress.NONE);
+      r.run(options(), RefreshProgress.NONE);
       index.upsert(RefreshBench.resume(resumeId(1), new Random(77)));
       index.remove(resumeId(2));
       index.upsert(RefreshBench.resume("new", new Random(78)));
@@ -305,7 +305,7 @@ class RefresherTest {
         ScoresView.Listing other = ScoresView.list(index, store, postingId(0), "0+000000000000");
         assertTrue(other.rows().stream().allMatch(x -> x.stale().contains("scorer changed")));
       }
-      r.run(options(), Refresher.Progress.NONE);
+      r.run(options(), RefreshProgress.NONE);
       try (ScoresStore store = ScoresStore.openForRead(l)) {
         ScoresView.Listing v = ScoresView.list(index, store, postingId(0), r.scorerVersion());
         assertFalse(v.candidatesChanged());

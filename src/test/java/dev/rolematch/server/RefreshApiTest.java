@@ -131,9 +131,8 @@ class RefreshApiTest {
 
   @Test
   void secondStartWhileRunningIs409() throws Exception {
-    System.setProperty(Refresher.SLOWDOWN_PROPERTY, "800");
-    try {
-      HttpResponse<String> r = postRefresh("{\"top\": 5}", TestServer.TOKEN);
+    {
+      HttpResponse<String> r = postRefresh("{\"top\": 5, \"throttle_ms\": 800}", TestServer.TOKEN);
       assertEquals(202, r.statusCode(), r.body());
       JsonNode busy = assertError(postRefresh(null, TestServer.TOKEN), 409);
       assertTrue(busy.get("error").asText().contains("already running"), busy.toString());
@@ -150,8 +149,6 @@ class RefreshApiTest {
       JsonNode done = waitUntilIdle();
       assertTrue(done.get("error").isNull(), done.toString());
       assertTrue(done.get("last_summary").get("scored").asLong() > 0);
-    } finally {
-      System.clearProperty(Refresher.SLOWDOWN_PROPERTY);
     }
     // Another refresh (here: this test, as ./rolematch refresh would) holds the index's lock.
     try (RefreshLock held = RefreshLock.acquire(ts.session.index.layout())) {
@@ -171,7 +168,9 @@ class RefreshApiTest {
     assertError(postRefresh("{\"postings\": [\"nobody\"]}", TestServer.TOKEN), 404);
     assertError(postRefresh("{\"postings\": []}", TestServer.TOKEN), 400);
     assertError(postRefresh("{\"postings\": [3]}", TestServer.TOKEN), 400);
-    assertError(postRefresh("{\"top\": 0}", TestServer.TOKEN), 400);
+    assertError(postRefresh("{\"top\": -1}", TestServer.TOKEN), 400); // 0 is every pair, as --top 0
+    assertError(postRefresh("{\"throttle_ms\": -5}", TestServer.TOKEN), 400);
+    assertError(postRefresh("{\"throttle_ms\": \"slow\"}", TestServer.TOKEN), 400);
     assertError(postRefresh("{\"top\": 2.5}", TestServer.TOKEN), 400);
     assertError(postRefresh("{\"top\": 3, \"all_pairs\": true}", TestServer.TOKEN), 400);
     assertError(postRefresh("{\"all_pairs\": \"yes\"}", TestServer.TOKEN), 400);
