@@ -65,7 +65,7 @@ final class RefreshCommands {
 
     @Option(names = "--top", paramLabel = "K",
         description = "store the K best candidates per posting; rows outside the top K are removed; 0 stores"
-            + " every pair, as --all-pairs (default: " + Refresher.DEFAULT_TOP + ")")
+            + " every pair, as --all-pairs (default: " + RefreshOptions.DEFAULT_TOP + ")")
     Integer top;
 
     @Option(names = "--all-pairs", description = "store every (posting, candidate) pair")
@@ -92,7 +92,7 @@ final class RefreshCommands {
         if (threads != null) {
           o = o.withThreads(threads);
         }
-        o = allPairs ? o.allPairs() : o.withTop(top != null ? top : Refresher.DEFAULT_TOP);
+        o = allPairs ? o.allPairs() : o.withTop(top != null ? top : RefreshOptions.DEFAULT_TOP);
       } catch (IllegalArgumentException e) {
         throw new UserException("--" + e.getMessage().replace("throttle ", "throttle-ms "));
       }
@@ -327,7 +327,7 @@ final class RefreshCommands {
 
     @Option(names = "--threads", paramLabel = "N", description = "default: processors") Integer threads;
 
-    @Option(names = "--top", defaultValue = "" + Refresher.DEFAULT_TOP, paramLabel = "K") int top;
+    @Option(names = "--top", defaultValue = "" + RefreshOptions.DEFAULT_TOP, paramLabel = "K") int top;
 
     @Override
     public Integer call() throws Exception {

@@ -31,7 +31,7 @@ import org.apache.lucene.search.IndexSearcher;
  *       Snapshot}) are unchanged; then nothing is scored. A changed or new resume is scored against
  *       each posting (one pair per posting); a changed posting against every candidate; a new
  *       model or scorer version makes every posting stale.
- *   <li><b>Top K.</b> With {@code top = K > 0} (default {@value #DEFAULT_TOP}) every candidate is
+ *   <li><b>Top K.</b> With {@code top = K > 0} (default {@value RefreshOptions#DEFAULT_TOP}) every candidate is
  *       scored but only the K best per posting are stored (order: score descending, then candidate
  *       id); rows that fall out of the top K are deleted. An incremental update is exact: when a
  *       changed or removed candidate leaves fewer than K known rows above the old K-th, the posting
@@ -49,8 +49,6 @@ import org.apache.lucene.search.IndexSearcher;
  * Staleness} is shared with the scores view), {@link TopK} (the merge), this class (the runner).
  */
 public final class Refresher {
-
-  public static final int DEFAULT_TOP = RefreshOptions.DEFAULT_TOP;
 
   /** Row order: ok rows by score descending, then candidate id; failed rows last. */
   public static final Comparator<ScoreRow> ROW_ORDER = Comparator

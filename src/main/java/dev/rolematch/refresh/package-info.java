@@ -26,7 +26,7 @@
  * from the index (documents are embedded by {@code add}); refresh opens no model and embeds
  * nothing, and the summary's {@code embedded} count says so.
  *
- * <p>{@code --top K} (default K = {@value dev.rolematch.refresh.Refresher#DEFAULT_TOP}): every
+ * <p>{@code --top K} (default K = {@value dev.rolematch.refresh.RefreshOptions#DEFAULT_TOP}): every
  * candidate is scored (from stored vectors, cheap) and the K best per posting are stored, ranked
  * by score, ties by candidate id; rows that drop out of a posting's top K are deleted. {@code
  * --all-pairs} stores every pair. Switching mode rescores the postings.
