@@ -140,7 +140,7 @@ public final class RefreshBench {
       generate(layout, have, n, have == 0 ? postings : 0, 42);
       have = n;
       out.printf(Locale.ROOT, "generated %d resumes, %d postings in %.1f s%n", n, postings, (System.nanoTime() - g0) / 1e9);
-      deleteTree(layout.scores());
+      dev.rolematch.index.Generations.deleteTree(layout.scores());
       System.gc();
       long heap0 = heapMb();
       long rss0 = rssMb();
@@ -204,14 +204,4 @@ public final class RefreshBench {
     return -1;
   }
 
-  public static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(f);
-      }
-    }
-  }
 }

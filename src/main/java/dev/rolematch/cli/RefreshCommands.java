@@ -339,7 +339,7 @@ final class RefreshCommands {
         RefreshBench.run(resumes, postings, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
             top, work, System.out);
       } finally {
-        RefreshBench.deleteTree(work);
+        dev.rolematch.index.Generations.deleteTree(work);
       }
       return 0;
     }

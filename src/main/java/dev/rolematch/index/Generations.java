@@ -91,6 +91,7 @@ public final class Generations {
     }
   }
 
+  /** Deletes a file or a folder and everything in it; nothing when it is not there. */
   public static void deleteTree(Path p) throws IOException {
     if (!Files.exists(p)) {
       return;

@@ -29,6 +29,20 @@ record RefreshInputs(List<Post> selected, Set<String> allPostingIds, List<Cand> 
   /** A posting: its query profile, or why it cannot be scored. */
   record Post(String id, String sha, QueryProfile profile, String error) {}
 
+  /** A document that cannot be read is a failure of the run, listed with the others. */
+  private abstract static class Visitor implements DocumentStore.DocumentVisitor {
+    private final List<RefreshFailure> unreadable;
+
+    Visitor(List<RefreshFailure> unreadable) {
+      this.unreadable = unreadable;
+    }
+
+    @Override
+    public void unreadable(String where, Exception e) {
+      unreadable.add(new RefreshFailure(null, where, "unreadable document in the index: " + e));
+    }
+  }
+
   static RefreshInputs load(DocumentStore index, RefreshOptions o) throws IOException {
     int dim = index.info().dimension();
     List<RefreshFailure> unreadable = new ArrayList<>();
@@ -36,7 +50,7 @@ record RefreshInputs(List<Post> selected, Set<String> allPostingIds, List<Cand> 
     Set<String> postingIds = new LinkedHashSet<>();
     Map<String, Post> posts = new LinkedHashMap<>();
     Set<String> wanted = o.postings() == null ? null : new LinkedHashSet<>(o.postings());
-    index.forEach(DocKind.RESUME, new DocumentStore.DocumentVisitor() {
+    index.forEach(DocKind.RESUME, new Visitor(unreadable) {
       @Override
       public void visit(String id, String sha, DocumentStore.Loader load) {
         String error;
@@ -52,13 +66,8 @@ record RefreshInputs(List<Post> selected, Set<String> allPostingIds, List<Cand> 
         }
         cands.add(new Cand(id, sha, profile, error));
       }
-
-      @Override
-      public void unreadable(String where, Exception e) {
-        unreadable.add(new RefreshFailure(null, where, "unreadable document in the index: " + e));
-      }
     });
-    index.forEach(DocKind.POSTING, new DocumentStore.DocumentVisitor() {
+    index.forEach(DocKind.POSTING, new Visitor(unreadable) {
       @Override
       public void visit(String id, String sha, DocumentStore.Loader load) {
         postingIds.add(id);
@@ -81,11 +90,6 @@ record RefreshInputs(List<Post> selected, Set<String> allPostingIds, List<Cand> 
           error = "could not load posting: " + e;
         }
         posts.put(id, new Post(id, sha, profile, error));
-      }
-
-      @Override
-      public void unreadable(String where, Exception e) {
-        unreadable.add(new RefreshFailure(null, where, "unreadable document in the index: " + e));
       }
     });
     if (wanted != null) {

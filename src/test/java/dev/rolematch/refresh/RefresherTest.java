@@ -116,12 +116,12 @@ class RefresherTest {
       assertEquals(12, refresher(index).run(options(), RefreshProgress.NONE).scored(), "back to the first calibration");
     }
     // Same documents, vectors from another model: the index is rebuilt (as reindex does), scores go stale.
-    RefreshBench.deleteTree(l.docs());
+    dev.rolematch.index.Generations.deleteTree(l.docs());
     ModelIdentity other = new ModelIdentity("bench-2", RefreshBench.DIM, "1".repeat(64));
     try (RoleIndex index = Fixtures.index(l, 6, 2)) {
       assertEquals(0, refresher(index).run(options(), RefreshProgress.NONE).scored(), "control: same model");
     }
-    RefreshBench.deleteTree(l.docs());
+    dev.rolematch.index.Generations.deleteTree(l.docs());
     try (RoleIndex index = Fixtures.index(l, other, 6, 2)) {
       RefreshSummary s = refresher(index).run(options(), RefreshProgress.NONE);
       assertEquals(12, s.scored());
@@ -198,7 +198,7 @@ class RefresherTest {
         return scorer.score(q, c);
       };
       for (RefreshOptions o : List.of(options().allPairs(), options().withTop(50))) {
-        RefreshBench.deleteTree(l.scores());
+        dev.rolematch.index.Generations.deleteTree(l.scores());
         RefreshSummary s = refresher(index, throwing).run(o, RefreshProgress.NONE);
         assertEquals(2 + 1, s.failed(), o.mode()); // "empty" x 2 postings, one throwing pair
         assertEquals(14 - 3, s.scored(), o.mode());
