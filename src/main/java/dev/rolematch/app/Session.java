@@ -1,5 +1,7 @@
 package dev.rolematch.app;
 
+import dev.rolematch.index.WritableStore;
+import dev.rolematch.index.RoleIndexWriter;
 import dev.rolematch.index.IndexInfo;
 import dev.rolematch.embed.DeviceChoice;
 import dev.rolematch.embed.Embedders;
@@ -27,11 +29,21 @@ public final class Session implements Closeable {
   public final DocumentStore index;
   public final TransformerEmbedder embedder;
   public final Matcher matcher;
+  private final WritableStore writable; // null: opened for queries
 
-  private Session(DocumentStore index, TransformerEmbedder embedder, Matcher matcher) {
+  private Session(DocumentStore index, WritableStore writable, TransformerEmbedder embedder, Matcher matcher) {
     this.index = index;
+    this.writable = writable;
     this.embedder = embedder;
     this.matcher = matcher;
+  }
+
+  /** The store to add to and remove from: a session opened with {@link #forWrites}. */
+  public WritableStore writer() {
+    if (writable == null) {
+      throw new IllegalStateException("this session was opened for queries; writes need Session.forWrites");
+    }
+    return writable;
   }
 
   /** The model to use: the one asked for, else the index's, else the default. */
@@ -51,7 +63,7 @@ public final class Session implements Closeable {
           Home.modelCatalog().resolve(model != null ? model : index.info().modelId()), DeviceChoice.parse(device));
       try {
         Stores.requireModel(index.info(), e.identity(), index.describe());
-        return new Session(index, e, matcher(index, e));
+        return new Session(index, null, e, matcher(index, e));
       } catch (RuntimeException ex) {
         e.close();
         throw ex;
@@ -77,10 +89,10 @@ public final class Session implements Closeable {
       throw ex;
     }
     try {
-      RoleIndex index = RoleIndex.openForWrite(layout, Stores.wanted(e.identity(), quantize, e.descriptor().normalize()),
-          RoleIndex.DEFAULT_RAM_BUFFER_MB, lock);
+      RoleIndexWriter index = RoleIndexWriter.open(layout, Stores.wanted(e.identity(), quantize, e.descriptor().normalize()),
+          RoleIndexWriter.DEFAULT_RAM_BUFFER_MB, lock);
       try {
-        return new Session(index, e, matcher(index, e));
+        return new Session(index, index, e, matcher(index, e));
       } catch (RuntimeException | IOException ex) {
         index.close(); // releases the writer lock
         throw ex;

@@ -1,5 +1,6 @@
 package dev.rolematch.bench;
 
+import dev.rolematch.index.RoleIndexWriter;
 import dev.rolematch.index.DocumentStore;
 import dev.rolematch.embed.Embedder;
 import dev.rolematch.embed.ModelIdentity;
@@ -60,7 +61,7 @@ public final class QueryBench {
     IndexLayout layout = new IndexLayout(dir);
     ModelIdentity model = new ModelIdentity("bench-synthetic", DIM, "0".repeat(64));
     long t0 = System.nanoTime();
-    try (RoleIndex index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(model, quantize), 1024)) {
+    try (RoleIndexWriter index = RoleIndexWriter.open(layout, dev.rolematch.pipeline.Stores.wanted(model, quantize), 1024)) {
       // Generate in order (deterministic), index on every core (IndexWriter is thread-safe).
       int threads = Runtime.getRuntime().availableProcessors();
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);

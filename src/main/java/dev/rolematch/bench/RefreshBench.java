@@ -1,5 +1,6 @@
 package dev.rolematch.bench;
 
+import dev.rolematch.index.RoleIndexWriter;
 import dev.rolematch.refresh.RefreshOptions;
 import dev.rolematch.refresh.RefreshProgress;
 import dev.rolematch.refresh.RefreshSummary;
@@ -110,7 +111,7 @@ public final class RefreshBench {
   /** Adds resumes {@code r<from>..r<to-1>} and postings {@code p0..p<postings-1>} (ids zero-padded). */
   public static void generate(IndexLayout layout, int fromResume, int toResume, int postings, long seed)
       throws IOException {
-    try (RoleIndex index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(MODEL, false))) {
+    try (RoleIndexWriter index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(MODEL, false))) {
       for (int i = 0; i < postings; i++) {
         index.upsert(posting(String.format(Locale.ROOT, "p%04d", i), new Random(seed * 31 + i)));
       }

@@ -184,7 +184,7 @@ final class BenchCommand extends CommandGroup {
         if (sample) {
           System.out.println("sample index " + layout.root() + " from data/ (unchanged files are skipped)");
           Path data = Session.home().resolve("data");
-          Indexer indexer = new Indexer(s.index, s.embedder, Indexer.DEFAULT_CHUNK_TOKENS);
+          Indexer indexer = new Indexer(s.writer(), s.embedder, Indexer.DEFAULT_CHUNK_TOKENS);
           indexer.add(List.of(data.resolve("postings")), DocKind.POSTING, null, f -> {});
           indexer.add(List.of(data.resolve("resumes")), DocKind.RESUME, null, f -> {});
         }

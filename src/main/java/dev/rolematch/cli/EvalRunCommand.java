@@ -194,7 +194,7 @@ final class EvalRunCommand implements Callable<Integer> {
     IndexLayout layout = new IndexLayout(home.resolve("target").resolve("eval-index")
         .resolve(spec.name() + "-" + m + "-c" + Indexer.DEFAULT_CHUNK_TOKENS));
     try (Session s = Session.forWrites(layout, m, device, false)) {
-      Indexer indexer = new Indexer(s.index, s.embedder, Indexer.DEFAULT_CHUNK_TOKENS);
+      Indexer indexer = new Indexer(s.writer(), s.embedder, Indexer.DEFAULT_CHUNK_TOKENS);
       List<ExternalEval.JudgedQuery> queries;
       if (spec.isOwnData()) {
         Path data = home.resolve("data");
@@ -206,9 +206,9 @@ final class EvalRunCommand implements Callable<Integer> {
       } else {
         Dataset ds = Dataset.read(spec.name(), home.resolve(spec.data().corpus()), home.resolve(spec.data().queries()),
             home.resolve(spec.data().qrels()));
-        ExternalEval.index(s.index, indexer, ds);
+        ExternalEval.index(s.writer(), indexer, ds);
         if (spec.reverse()) {
-          return new Judged(pairs(ExternalEval.reverse(s.index, indexer, s.matcher, ds)),
+          return new Judged(pairs(ExternalEval.reverse(s.writer(), indexer, s.matcher, ds)),
               s.matcher.scorer().calibration());
         }
         queries = ExternalEval.queries(ds, s.matcher, s.embedder);

@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.index.RoleIndexWriter;
 import dev.rolematch.app.Home;
 import dev.rolematch.app.Json;
 import dev.rolematch.app.Session;
@@ -134,7 +135,7 @@ final class FairnessCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("rolematch-fairness-");
     try {
       IndexLayout layout = new IndexLayout(dir);
-      try (RoleIndex index = RoleIndex.openForWrite(layout,
+      try (RoleIndexWriter index = RoleIndex.openForWrite(layout,
           dev.rolematch.pipeline.Stores.wanted(embedder.identity(), false, normalized))) {
         index.requireBlind(blind);
         Indexer indexer = new Indexer(index, embedder, Indexer.DEFAULT_CHUNK_TOKENS);

@@ -98,9 +98,9 @@ final class IndexCommands {
       }
       try (Session s = Session.forWrites(indexOptions.layout(), indexOptions.model, indexOptions.device, q)) {
         if (k == DocKind.RESUME || blind) {
-          s.index.requireBlind(blind); // postings are never masked: they need no --blind
+          s.writer().requireBlind(blind); // postings are never masked: they need no --blind
         }
-        Indexer indexer = new Indexer(s.index, s.embedder, chunkTokens);
+        Indexer indexer = new Indexer(s.writer(), s.embedder, chunkTokens);
         Indexer.Report r = indexer.add(paths, k, id, path -> {
           if (!json) {
             System.err.println("reading " + path);
@@ -130,14 +130,14 @@ final class IndexCommands {
       int missing = 0;
       try (Session s = Session.forWrites(layout, indexOptions.model, indexOptions.device, false)) {
         for (String id : ids) {
-          if (s.index.remove(id)) {
+          if (s.writer().remove(id)) {
             System.out.println("removed " + id);
           } else {
             System.err.println("no document with id '" + id + "'");
             missing++;
           }
         }
-        s.index.commit();
+        s.writer().commit();
       }
       return missing == 0 ? 0 : 1;
     }

@@ -84,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
     Session s = Session.forWrites(layout, indexOptions.model, indexOptions.device, false);
     RoleServer server;
     try {
-      s.index.requireBlind(blind);
+      s.writer().requireBlind(blind);
     } catch (RuntimeException e) {
       s.close();
       throw e;

@@ -1,5 +1,6 @@
 package dev.rolematch.eval;
 
+import dev.rolematch.index.WritableStore;
 import dev.rolematch.index.DocumentStore;
 import dev.rolematch.embed.Embedder;
 import dev.rolematch.embed.Role;
@@ -45,7 +46,7 @@ public final class ExternalEval {
       Map<String, Double> baselines) {}
 
   /** Adds the corpus as resumes (unchanged texts are skipped: the index is a cache). */
-  public static void index(DocumentStore index, Indexer indexer, Dataset ds) throws IOException {
+  public static void index(WritableStore index, Indexer indexer, Dataset ds) throws IOException {
     MetadataExtractor extractor = new MetadataExtractor();
     int n = 0;
     for (Dataset.Doc d : ds.corpus()) {
@@ -132,7 +133,7 @@ public final class ExternalEval {
    * posting. The postings are indexed beside the resumes (in this evaluation's own index); the
    * product's score is the same pair score as forwards, read across postings.
    */
-  public static List<Judged> reverse(DocumentStore index, Indexer indexer, Matcher matcher, Dataset ds) throws IOException {
+  public static List<Judged> reverse(WritableStore index, Indexer indexer, Matcher matcher, Dataset ds) throws IOException {
     List<Dataset.Query> postings = ds.queries().stream().filter(q -> q.type().equals("posting")).toList();
     for (Dataset.Query q : postings) {
       String text = TextNormalizer.normalize(q.text());

@@ -17,9 +17,8 @@ import java.util.Optional;
  * <p>Two implementations: {@link RoleIndex} (the embedded Lucene index, the default) and the
  * SolrCloud backend ({@code dev.rolematch.solr}). Errors are in domain words (no CLI flags).
  *
- * <p>Ids are unique across kinds: an id taken by a resume is refused for a posting ({@link
- * RefusedDocumentException}). Every list method returns documents in ascending id order unless it
- * says otherwise.
+ * <p>Reads only; a store opened for writing is a {@link WritableStore}. Every list method returns
+ * documents in ascending id order unless it says otherwise.
  */
 public interface DocumentStore extends Closeable {
 
@@ -106,32 +105,4 @@ public interface DocumentStore extends Closeable {
 
   /** Picks up changes: other processes' commits, this writer's latest. */
   void refresh() throws IOException;
-
-  // ---- writing (a store opened for writing) ----
-
-  /**
-   * Adds or replaces a document. Same id and same text hash as what is stored is {@link
-   * WriteOutcome#UNCHANGED} and writes nothing; an id taken by the other kind is refused.
-   */
-  WriteOutcome upsert(StoredDocument doc) throws IOException;
-
-  /** Removes a document; false when no such id is stored. */
-  boolean remove(String id) throws IOException;
-
-  /** Makes every change durable and visible to new readers. */
-  void commit() throws IOException;
-
-  /**
-   * Makes sure the store is blind (or not) as asked: an empty one takes the setting, one with
-   * resumes keeps its own and asking for the other is an {@link IndexMismatchException}.
-   */
-  void requireBlind(boolean blind) throws IOException;
-
-  /** Refuses to let a document of another kind take this id ({@link RefusedDocumentException}). */
-  default void checkKind(String id, DocKind kind) throws IOException {
-    Optional<DocKind> k = kindOf(id);
-    if (k.isPresent() && k.get() != kind) {
-      throw RefusedDocumentException.kindTaken(id, DocKinds.name(k.get()));
-    }
-  }
 }

@@ -36,31 +36,29 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * The on-disk Lucene index of postings and resumes. A writer instance owns the {@link IndexWriter}
- * (Lucene's write lock keeps it to one process) and serves near-real-time searchers; a reader
- * instance sees the last commit, so queries run while another process adds documents.
- *
- * <p>Every change is one atomic block update; {@link #commit()} makes it durable (Lucene commits
- * are crash-safe: a killed process leaves the last commit intact). The commit user data records
- * which model built the vectors, and opening with another model fails with the command to run.
+ * The on-disk Lucene index of postings and resumes, read side: an instance opened with {@link
+ * #openForRead} sees the last commit, so queries run while another process adds documents. The
+ * write side is {@link RoleIndexWriter} (opened with {@link #openForWrite}), which serves
+ * near-real-time searchers over its own changes. Documents are laid out by {@link DocumentCodec},
+ * queries spelled by {@link LuceneQueries}.
  */
-public final class RoleIndex implements DocumentStore {
+public class RoleIndex implements DocumentStore {
 
-  private final IndexLayout layout;
-  private final Directory dir;
-  private final IndexWriter writer; // null for read-only instances
-  private final SearcherManager searchers;
-  private volatile IndexInfo info;
-  private final IndexWriteLock writeLock; // held by writers opened with openForWrite
+  final IndexLayout layout;
+  final Directory dir;
+  final SearcherManager searchers;
+  volatile IndexInfo info;
 
-  private RoleIndex(IndexLayout layout, Directory dir, IndexWriter writer, SearcherManager searchers, IndexInfo info,
-      IndexWriteLock writeLock) {
+  RoleIndex(IndexLayout layout, Directory dir, SearcherManager searchers, IndexInfo info) {
     this.layout = layout;
     this.dir = dir;
-    this.writer = writer;
     this.searchers = searchers;
     this.info = info;
-    this.writeLock = writeLock;
+  }
+
+  /** Opens (or creates) the index for writing with this model and settings ({@link RoleIndexWriter}). */
+  public static RoleIndexWriter openForWrite(IndexLayout layout, IndexInfo wanted) throws IOException {
+    return RoleIndexWriter.open(layout, wanted, RoleIndexWriter.DEFAULT_RAM_BUFFER_MB);
   }
 
   public static boolean exists(IndexLayout layout) {
@@ -83,94 +81,6 @@ public final class RoleIndex implements DocumentStore {
     try (Directory d = FSDirectory.open(layout.docs())) {
       return Optional.of(infoOf(SegmentInfos.readLatestCommit(d).getUserData()));
     }
-  }
-
-  /** Lucene's default indexing buffer; bulk loads pass more. */
-  public static final double DEFAULT_RAM_BUFFER_MB = IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB;
-
-  /** Opens (or creates) the index for writing with this model and settings. */
-  public static RoleIndex openForWrite(IndexLayout layout, IndexInfo wanted) throws IOException {
-    return openForWrite(layout, wanted, IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB);
-  }
-
-  /** As above with a larger indexing buffer for bulk loads (fewer, larger segments). */
-  public static RoleIndex openForWrite(IndexLayout layout, IndexInfo wanted, double ramBufferMb) throws IOException {
-    return openForWrite(layout, wanted, ramBufferMb, IndexWriteLock.acquire(layout));
-  }
-
-  /**
-   * Opens (or creates) the current generation for writing, holding the index's {@link
-   * IndexWriteLock} until {@link #close()}: a second writer (another add, serve, reindex) is
-   * refused with {@link IndexBusyException} naming the holder. The lock may be taken by the caller
-   * (before a slow model load, so that a second writer is refused at once); the returned index owns
-   * it and releases it on close, also when opening fails.
-   *
-   * @param wanted the model and settings; an existing index keeps its own quantization and blind
-   *     setting, and one built by another model is an {@link IndexMismatchException}
-   */
-  public static RoleIndex openForWrite(IndexLayout layout, IndexInfo wanted, double ramBufferMb, IndexWriteLock lock)
-      throws IOException {
-    try {
-      Generations.removeStale(layout); // a crashed reindex's leftovers
-      return open(layout, layout.docs(), wanted, ramBufferMb, lock);
-    } catch (IOException | RuntimeException e) {
-      lock.close();
-      throw e;
-    }
-  }
-
-  /**
-   * Opens (or creates) a generation folder for writing while the caller holds the index's writer
-   * lock (a reindex building the next generation). Closing it leaves the lock held.
-   */
-  public static RoleIndex openGeneration(IndexLayout layout, Path generation, IndexInfo wanted, double ramBufferMb)
-      throws IOException {
-    return open(layout, generation, wanted, ramBufferMb, null);
-  }
-
-  private static RoleIndex open(IndexLayout layout, Path docs, IndexInfo wanted, double ramBufferMb,
-      IndexWriteLock lock) throws IOException {
-    Files.createDirectories(docs);
-    Directory dir = FSDirectory.open(docs);
-    boolean existed = DirectoryReader.indexExists(dir);
-    IndexInfo info = wanted.withBlind(false);
-    if (existed) {
-      IndexInfo onDisk = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
-      try {
-        onDisk.requireModel(wanted.modelId(), wanted.fingerprint(), "the index at " + layout.root());
-      } catch (IndexMismatchException e) {
-        dir.close();
-        throw e;
-      }
-      info = onDisk; // quantization is fixed at creation
-    }
-    IndexWriterConfig config =
-        new IndexWriterConfig(LuceneQueries.analyzer())
-            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-            .setCodec(codec(info.quantize()))
-            .setRAMBufferSizeMB(ramBufferMb);
-    IndexWriter writer;
-    try {
-      writer = new IndexWriter(dir, config);
-    } catch (org.apache.lucene.store.LockObtainFailedException e) {
-      dir.close();
-      throw new IndexBusyException(
-          "the index at " + layout.root() + " is being written by another rolematch process"
-              + " (add, remove, reindex or serve); wait for it or stop it, then retry");
-    }
-    Map<String, String> meta = new HashMap<>();
-    meta.put(Fields.META_MODEL_ID, info.modelId());
-    meta.put(Fields.META_FINGERPRINT, info.fingerprint());
-    meta.put(Fields.META_DIMENSION, Integer.toString(info.dimension()));
-    meta.put(Fields.META_QUANTIZE, Boolean.toString(info.quantize()));
-    meta.put(Fields.META_NORMALIZED, Boolean.toString(info.normalized()));
-    meta.put(Fields.META_BLIND, Boolean.toString(info.blind()));
-    meta.put(Fields.META_SCHEMA, Fields.SCHEMA_VERSION);
-    writer.setLiveCommitData(meta.entrySet());
-    if (!existed) {
-      writer.commit();
-    }
-    return new RoleIndex(layout, dir, writer, new SearcherManager(writer, null), info, lock);
   }
 
   /**
@@ -196,7 +106,7 @@ public final class RoleIndex implements DocumentStore {
       Directory dir = FSDirectory.open(docs);
       try {
         IndexInfo info = infoOf(SegmentInfos.readLatestCommit(dir).getUserData());
-        return new RoleIndex(layout, dir, null, new SearcherManager(dir, null), info, null);
+        return new RoleIndex(layout, dir, new SearcherManager(dir, null), info);
       } catch (IOException | RuntimeException e) {
         dir.close();
         if (attempt < 3 && !layout.docs().equals(docs)) {
@@ -207,7 +117,7 @@ public final class RoleIndex implements DocumentStore {
     }
   }
 
-  private static IndexInfo infoOf(Map<String, String> meta) {
+  static IndexInfo infoOf(Map<String, String> meta) {
     String fp = meta.get(Fields.META_FINGERPRINT);
     if (fp == null) {
       throw new IllegalStateException("the index has no model record; it was not written by rolematch");
@@ -218,46 +128,6 @@ public final class RoleIndex implements DocumentStore {
         Boolean.parseBoolean(meta.getOrDefault(Fields.META_QUANTIZE, "false")),
         !"false".equals(meta.get(Fields.META_NORMALIZED)), // older indexes: every shipped model normalises
         "true".equals(meta.get(Fields.META_BLIND))); // older indexes are not blind
-  }
-
-  /**
-   * Makes sure the index is blind (or not) as the caller asks: an index without resumes takes the
-   * setting (recorded in the commit user data), one with resumes keeps its own, and asking for the other
-   * is an {@link IndexMismatchException} naming the fix. Blind indexes mask every resume before
-   * it is chunked, embedded and stored ({@link Indexer}).
-   */
-  @Override
-  public void requireBlind(boolean blind) throws IOException {
-    requireWriter();
-    if (info.blind() == blind) {
-      return;
-    }
-    IndexStats st = stats();
-    if (st.resumes() == 0) { // postings are never masked: an index without resumes may still choose
-      info = info.withBlind(blind);
-      Map<String, String> meta = new HashMap<>();
-      writer.getLiveCommitData().forEach(e -> meta.put(e.getKey(), e.getValue()));
-      meta.put(Fields.META_BLIND, Boolean.toString(blind));
-      writer.setLiveCommitData(meta.entrySet());
-      writer.commit();
-      return;
-    }
-    throw blind
-        ? new IndexMismatchException("the index at " + layout.root() + " is not blind: its " + st.resumes()
-            + " resumes are stored unmasked, so adding masked ones would mix the two. Build a blind index in another"
-            + " folder (./rolematch add --blind --index NEW_DIR resume ...), or add without --blind")
-        : new IndexMismatchException("the index at " + layout.root() + " is blind: every resume in it is masked"
-            + " (names, contact details, gender, age; README, Blind mode). Add with --blind (serve with --blind),"
-            + " or use another --index for unmasked documents");
-  }
-
-  private static Lucene103Codec codec(boolean quantize) {
-    return new Lucene103Codec() {
-      @Override
-      public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-        return quantize ? new Lucene99HnswScalarQuantizedVectorsFormat() : new Lucene99HnswVectorsFormat();
-      }
-    };
   }
 
   @Override
@@ -277,9 +147,9 @@ public final class RoleIndex implements DocumentStore {
 
   // ---- reading ----
 
-  private record Existing(String sha256, DocKind kind) {}
+  record Existing(String sha256, DocKind kind) {}
 
-  private Optional<Existing> existing(String id) throws IOException {
+  Optional<Existing> existing(String id) throws IOException {
     return withSearcher(s -> {
       TopDocs td = s.search(LuceneQueries.parent(id), 1);
       if (td.scoreDocs.length == 0) {
@@ -430,55 +300,10 @@ public final class RoleIndex implements DocumentStore {
     });
   }
 
-  // ---- writing ----
-
-  @Override
-  public WriteOutcome upsert(StoredDocument doc) throws IOException {
-    requireWriter();
-    Optional<Existing> found = existing(doc.id());
-    if (found.isPresent() && found.get().kind() != null && found.get().kind() != doc.kind()) {
-      throw RefusedDocumentException.kindTaken(doc.id(), DocKinds.name(found.get().kind()));
-    }
-    Optional<String> existing = found.map(Existing::sha256);
-    if (existing.isPresent() && existing.get().equals(doc.sha256())) {
-      return WriteOutcome.UNCHANGED;
-    }
-    writer.updateDocuments(new Term(Fields.BLOCK_ID, doc.id()), DocumentCodec.block(doc, info.fingerprint()));
-    return existing.isPresent() ? WriteOutcome.REPLACED : WriteOutcome.ADDED;
-  }
-
-  @Override
-  public boolean remove(String id) throws IOException {
-    requireWriter();
-    if (sha256Of(id).isEmpty()) {
-      return false;
-    }
-    writer.deleteDocuments(new Term(Fields.BLOCK_ID, id));
-    return true;
-  }
-
-  /** Makes all changes durable and visible to new searchers; retakes the corpus statistics when they drifted. */
-  @Override
-  public void commit() throws IOException {
-    requireWriter();
-    writer.commit();
-    searchers.maybeRefreshBlocking();
-    CorpusStats current = corpusStats();
-    int live = withSearcher(s -> {
-      org.apache.lucene.index.Terms t = org.apache.lucene.index.MultiTerms.getTerms(s.getIndexReader(), Fields.TEXT);
-      return t == null ? 0 : t.getDocCount();
-    });
-    if (current.docs() == 0 && live > 0 || current.staleFor(live)) {
-      CorpusStats fresh = withSearcher(CorpusStats::of);
-      fresh.write(statsDir());
-      stats = fresh;
-    }
-  }
-
-  private volatile CorpusStats stats;
+  volatile CorpusStats stats;
 
   /** The folder of the document index this reader or writer opened (the snapshot lives there). */
-  private Path statsDir() {
+  Path statsDir() {
     return dir instanceof org.apache.lucene.store.FSDirectory f ? f.getDirectory() : layout.root();
   }
 
@@ -493,13 +318,18 @@ public final class RoleIndex implements DocumentStore {
       s = CorpusStats.read(statsDir()).orElse(null);
       if (s == null) {
         s = withSearcher(CorpusStats::of);
-        if (writer != null && s.docs() > 0) {
+        if (persistsStats() && s.docs() > 0) {
           s.write(statsDir());
         }
       }
       stats = s;
     }
     return s;
+  }
+
+  /** Whether this instance writes the corpus snapshot it had to take (writers do; readers only read). */
+  boolean persistsStats() {
+    return false;
   }
 
   /** Picks up changes: another process's commits (read-only) or this writer's (NRT). */
@@ -522,27 +352,12 @@ public final class RoleIndex implements DocumentStore {
     }
   }
 
-  private void requireWriter() {
-    if (writer == null) {
-      throw new IllegalStateException("index opened read-only");
-    }
-  }
-
   @Override
   public void close() throws IOException {
     try {
       searchers.close();
-      if (writer != null) {
-        writer.close(); // commits pending changes
-      }
     } finally {
-      try {
-        dir.close();
-      } finally {
-        if (writeLock != null) {
-          writeLock.close();
-        }
-      }
+      dir.close();
     }
   }
 }

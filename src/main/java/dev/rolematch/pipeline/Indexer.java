@@ -1,5 +1,6 @@
 package dev.rolematch.pipeline;
 
+import dev.rolematch.index.WritableStore;
 import dev.rolematch.index.DocumentStore;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.index.IndexedChunk;
@@ -55,14 +56,14 @@ public final class Indexer {
       int added, int replaced, int unchanged, List<Failure> failed, List<String> warnings,
       long embedded, int chunks) {}
 
-  private final DocumentStore index;
+  private final WritableStore index;
   private final Embedder embedder;
   private final int chunkTokens;
   private final DocumentReader reader = new DocumentReader();
   private final PostingParser parser = new PostingParser();
   private final Chunker chunker = new Chunker();
 
-  public Indexer(DocumentStore index, Embedder embedder, int chunkTokens) {
+  public Indexer(WritableStore index, Embedder embedder, int chunkTokens) {
     this.index = index;
     this.embedder = embedder;
     this.chunkTokens = Math.min(chunkTokens, embedder.maxTokens());

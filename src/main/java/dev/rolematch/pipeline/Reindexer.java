@@ -1,5 +1,6 @@
 package dev.rolematch.pipeline;
 
+import dev.rolematch.index.RoleIndexWriter;
 import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.StoredDocument;
@@ -78,7 +79,7 @@ public final class Reindexer {
       String generation = Generations.next(layout);
       Path target = layout.root().resolve(generation);
       List<String> warnings = new ArrayList<>();
-      try (RoleIndex next = RoleIndex.openGeneration(layout, target,
+      try (RoleIndexWriter next = RoleIndexWriter.openGeneration(layout, target,
           Stores.wanted(embedder.identity(), old.quantize(), normalized), BULK_RAM_BUFFER_MB)) {
         next.requireBlind(old.blind()); // a blind index stays blind
         Indexer indexer = new Indexer(next, embedder, chunkTokens);

@@ -1,5 +1,6 @@
 package dev.rolematch.server;
 
+import dev.rolematch.index.WritableStore;
 import dev.rolematch.index.DocumentStore;
 import dev.rolematch.index.WriteOutcome;
 import dev.rolematch.index.DocKinds;
@@ -44,7 +45,7 @@ public final class DocumentWrites {
   public record Result(String id, String kind, String title, String outcome, int chunks, int textLength,
       List<String> warnings) {}
 
-  private final DocumentStore index;
+  private final WritableStore index;
   private final Indexer indexer;
   private final DocumentReader reader = new DocumentReader();
   private final ReentrantLock lock = new ReentrantLock(true);
@@ -54,7 +55,7 @@ public final class DocumentWrites {
   /** Temporary folders are {@code <tmp>/rolematch-upload-<pid>-<random>}. */
   static final String TEMP_PREFIX = "rolematch-upload-";
 
-  public DocumentWrites(DocumentStore index, Indexer indexer) {
+  public DocumentWrites(WritableStore index, Indexer indexer) {
     this.index = index;
     this.indexer = indexer;
   }

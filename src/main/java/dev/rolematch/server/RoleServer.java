@@ -63,8 +63,8 @@ public final class RoleServer implements AutoCloseable {
   public RoleServer(Session session, ServerConfig config) {
     this.session = session;
     this.config = config;
-    this.writes = new DocumentWrites(session.index,
-        new Indexer(session.index, session.embedder, Indexer.DEFAULT_CHUNK_TOKENS));
+    this.writes = new DocumentWrites(session.writer(),
+        new Indexer(session.writer(), session.embedder, Indexer.DEFAULT_CHUNK_TOKENS));
     this.endpoints = new Endpoints(session, writes, config);
     this.tokenHash = config.token() == null ? null : sha256(config.token());
     this.guard = new RequestGuard(config);

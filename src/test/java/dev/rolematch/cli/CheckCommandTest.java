@@ -1,5 +1,6 @@
 package dev.rolematch.cli;
 
+import dev.rolematch.index.RoleIndexWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,7 +37,7 @@ class CheckCommandTest {
 
   private static IndexLayout index(Path root, boolean withBadVector) throws IOException {
     IndexLayout layout = new IndexLayout(root);
-    try (RoleIndex index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(RefreshBench.MODEL, false))) {
+    try (RoleIndexWriter index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(RefreshBench.MODEL, false))) {
       index.upsert(RefreshBench.posting("p0", new Random(100)));
       for (int i = 0; i < 4; i++) {
         index.upsert(RefreshBench.resume("r" + i, new Random(i)));

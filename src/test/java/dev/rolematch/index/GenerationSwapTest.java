@@ -35,7 +35,7 @@ class GenerationSwapTest {
 
   private static IndexLayout legacyIndex(Path root) throws IOException {
     IndexLayout layout = new IndexLayout(root);
-    try (RoleIndex index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(RefreshBench.MODEL, false))) {
+    try (RoleIndexWriter index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(RefreshBench.MODEL, false))) {
       for (int i = 0; i < POSTINGS; i++) {
         index.upsert(RefreshBench.posting("p" + i, new Random(100 + i)));
       }
@@ -86,7 +86,7 @@ class GenerationSwapTest {
       assertComplete(layout, switched ? FakeEmbedder.MODEL.id() : RefreshBench.MODEL.id());
       assertEquals(switched ? "docs-1" : "docs", layout.currentGeneration(), step.name());
       // The lock died with the "process": the next writer opens and removes what the crash left.
-      try (RoleIndex w = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(switched ? FakeEmbedder.MODEL : RefreshBench.MODEL, false))) {
+      try (RoleIndexWriter w = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(switched ? FakeEmbedder.MODEL : RefreshBench.MODEL, false))) {
         assertEquals(List.of(layout.currentGeneration()), generations(layout), step.name());
       }
       // And a rerun completes.
@@ -121,7 +121,7 @@ class GenerationSwapTest {
   @Test
   void reindexRepairsDamagedVectorsFromTheStoredTexts() throws Exception {
     IndexLayout layout = legacyIndex(tmp.resolve("damaged"));
-    try (RoleIndex index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(RefreshBench.MODEL, false))) {
+    try (RoleIndexWriter index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(RefreshBench.MODEL, false))) {
       StoredDocument ok = RefreshBench.resume("r0", new Random(0));
       float[] huge = ok.docVector().clone();
       for (int i = 0; i < huge.length; i++) {
@@ -194,7 +194,7 @@ class GenerationSwapTest {
     }
     assertEquals(null, failure.get());
     assertComplete(layout, FakeEmbedder.MODEL.id());
-    try (RoleIndex w = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(FakeEmbedder.MODEL, false))) {
+    try (RoleIndexWriter w = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(FakeEmbedder.MODEL, false))) {
       Indexer.Report r = new Indexer(w, new FakeEmbedder(), 64).add(List.of(write("late.txt",
           "Late Resume\nBuilt Python services")), DocKind.RESUME, null, f -> {});
       assertEquals(1, r.added());

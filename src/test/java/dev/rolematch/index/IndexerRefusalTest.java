@@ -24,7 +24,7 @@ class IndexerRefusalTest {
 
   static final String POSTING = "# Data Engineer\n## Requirements\n- Python\n- Spark\n";
 
-  private RoleIndex open() throws Exception {
+  private RoleIndexWriter open() throws Exception {
     return RoleIndex.openForWrite(new IndexLayout(tmp.resolve("index")), dev.rolematch.pipeline.Stores.wanted(FakeEmbedder.MODEL, false));
   }
 
@@ -36,7 +36,7 @@ class IndexerRefusalTest {
 
   @Test
   void aPostingNeverReplacesAResumeOfTheSameId() throws Exception {
-    try (RoleIndex index = open()) {
+    try (RoleIndexWriter index = open()) {
       Indexer indexer = new Indexer(index, new FakeEmbedder(), 64);
       assertEquals(1, indexer.add(List.of(write("ana.txt", "Ana Lima\nBuilt Python services")), DocKind.RESUME,
           null, f -> {}).added());
@@ -55,7 +55,7 @@ class IndexerRefusalTest {
 
   @Test
   void aPostingWithNothingToMatchIsRefused() throws Exception {
-    try (RoleIndex index = open()) {
+    try (RoleIndexWriter index = open()) {
       Indexer indexer = new Indexer(index, new FakeEmbedder(), 64);
       Path headings = write("headings.md", "## Requirements\n\n## Responsibilities\n");
       Indexer.Report r = indexer.add(List.of(headings), DocKind.POSTING, null, f -> {});
@@ -73,7 +73,7 @@ class IndexerRefusalTest {
     write("resumes/ok.txt", "Ok Person\nBuilt things");
     write("resumes/empty.txt", "   \n");
     Files.createSymbolicLink(folder.resolve("gone.txt"), tmp.resolve("does-not-exist.txt"));
-    try (RoleIndex index = open()) {
+    try (RoleIndexWriter index = open()) {
       Indexer.Report r = new Indexer(index, new FakeEmbedder(), 64).add(List.of(folder), DocKind.RESUME, null,
           f -> {});
       assertEquals(1, r.added(), r.toString());

@@ -1,5 +1,6 @@
 package dev.rolematch.match;
 
+import dev.rolematch.index.RoleIndexWriter;
 import dev.rolematch.index.Filters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -111,8 +112,8 @@ class MatcherIntegrationTest {
             "Language models, summarisation, retrieval and text classification.", List.of("NLP", "language models")))));
   }
 
-  private RoleIndex sampleIndex() throws Exception {
-    RoleIndex index = RoleIndex.openForWrite(layout(), dev.rolematch.pipeline.Stores.wanted(embedder.identity(), false));
+  private RoleIndexWriter sampleIndex() throws Exception {
+    RoleIndexWriter index = RoleIndex.openForWrite(layout(), dev.rolematch.pipeline.Stores.wanted(embedder.identity(), false));
     Indexer indexer = new Indexer(index, embedder, 64);
     indexer.add(List.of(write("nlp-intern.txt", POSTING)), DocKind.POSTING, null, f -> {});
     Indexer.Report r = indexer.add(List.of(write("jana.txt", NLP_RESUME), write("marco.txt", CHEF_RESUME),
@@ -123,7 +124,7 @@ class MatcherIntegrationTest {
 
   @Test
   void postingRanksTheNlpCandidateFirstWithEvidenceAndMustHaves() throws Exception {
-    try (RoleIndex index = sampleIndex()) {
+    try (RoleIndexWriter index = sampleIndex()) {
       Matcher m = matcher(index);
       QueryProfile p = Matcher.postingProfile(index.get("nlp-intern", true).orElseThrow());
       assertTrue(p.needs().stream().anyMatch(n -> n.kind() == dev.rolematch.ingest.RequirementKind.MUST));
@@ -144,7 +145,7 @@ class MatcherIntegrationTest {
 
   @Test
   void topicAliasResolvesAndFiltersGoInsideTheKnnQuery() throws Exception {
-    try (RoleIndex index = sampleIndex()) {
+    try (RoleIndexWriter index = sampleIndex()) {
       Matcher m = matcher(index);
       MatchResponse r = m.topic("NLP", Filters.NONE, 2);
       assertEquals("nlp", r.query().get("resolved"));
@@ -162,7 +163,7 @@ class MatcherIntegrationTest {
 
   @Test
   void reverseViewScoresPostingsForACandidate() throws Exception {
-    try (RoleIndex index = sampleIndex()) {
+    try (RoleIndexWriter index = sampleIndex()) {
       MatchResponse r = matcher(index).postingsFor("jana", Filters.NONE, 5);
       assertEquals("nlp-intern", r.results().get(0).id());
       assertThrows(IllegalArgumentException.class, () -> matcher(index).postingsFor("nobody", Filters.NONE, 5));
@@ -171,7 +172,7 @@ class MatcherIntegrationTest {
 
   @Test
   void sameContentIsNotReEmbeddedAndChangedContentReplacesAtomically() throws Exception {
-    try (RoleIndex index = sampleIndex()) {
+    try (RoleIndexWriter index = sampleIndex()) {
       Indexer indexer = new Indexer(index, embedder, 64);
       Indexer.Report again = indexer.add(List.of(tmp.resolve("in")), DocKind.RESUME, null, f -> {});
       assertEquals(0, again.embedded());
@@ -186,7 +187,7 @@ class MatcherIntegrationTest {
 
   @Test
   void badInputIsReportedAndLosesNothing() throws Exception {
-    try (RoleIndex index = sampleIndex()) {
+    try (RoleIndexWriter index = sampleIndex()) {
       Indexer indexer = new Indexer(index, embedder, 64);
       Path empty = write("empty.txt", "   \n");
       Path binary = tmp.resolve("in").resolve("blob.txt");
@@ -205,7 +206,7 @@ class MatcherIntegrationTest {
 
   @Test
   void duplicateIdsInOneBatchAreReportedAndTheLastWins() throws Exception {
-    try (RoleIndex index = sampleIndex()) {
+    try (RoleIndexWriter index = sampleIndex()) {
       Path a = write("dup/a/sam.txt", VISION_RESUME);
       Path b = write("dup/b/sam.txt", CHEF_RESUME);
       Indexer.Report r = new Indexer(index, embedder, 64).add(List.of(a, b), DocKind.RESUME, null, f -> {});
@@ -216,7 +217,7 @@ class MatcherIntegrationTest {
 
   @Test
   void hugeTextIsCappedAndChunkedWithinTheModelLimit() throws Exception {
-    try (RoleIndex index = RoleIndex.openForWrite(layout(), dev.rolematch.pipeline.Stores.wanted(embedder.identity(), false))) {
+    try (RoleIndexWriter index = RoleIndex.openForWrite(layout(), dev.rolematch.pipeline.Stores.wanted(embedder.identity(), false))) {
       StringBuilder sb = new StringBuilder("Huge Resume\n");
       String line = "- Built data pipelines in Python and Spark for retail analytics and reporting.\n";
       while (sb.length() < 10 * 1024 * 1024) {
@@ -254,7 +255,7 @@ class MatcherIntegrationTest {
 
   @Test
   void queriesRunWhileAnotherWriterAdds() throws Exception {
-    try (RoleIndex writer = sampleIndex()) {
+    try (RoleIndexWriter writer = sampleIndex()) {
       ExecutorService pool = Executors.newSingleThreadExecutor();
       try (RoleIndex reader = RoleIndex.openForRead(layout())) {
         Indexer indexer = new Indexer(writer, embedder, 64);

@@ -1,5 +1,6 @@
 package dev.rolematch.refresh;
 
+import dev.rolematch.index.RoleIndexWriter;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rolematch.bench.RefreshBench;
@@ -24,7 +25,7 @@ class EmptyPostingAdviceTest {
   @Test
   void legacyPostingWithoutRequirementsGetsUsefulAdvice() throws Exception {
     IndexLayout l = new IndexLayout(tmp.resolve("index"));
-    try (RoleIndex index = Fixtures.index(l, 4, 1)) {
+    try (RoleIndexWriter index = Fixtures.index(l, 4, 1)) {
       StoredDocument p = RefreshBench.posting("headings-only", new Random(7));
       index.upsert(new StoredDocument(p.id(), p.kind(), p.title(), p.source(), "What we need to see", p.sha256(),
           p.metadata(), List.of(), p.docVector(), List.of()));

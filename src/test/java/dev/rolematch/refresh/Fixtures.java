@@ -1,5 +1,6 @@
 package dev.rolematch.refresh;
 
+import dev.rolematch.index.RoleIndexWriter;
 import dev.rolematch.bench.RefreshBench;
 import dev.rolematch.embed.ModelIdentity;
 import dev.rolematch.index.IndexLayout;
@@ -31,8 +32,8 @@ final class Fixtures {
   }
 
   /** A writable index with {@code resumes} resumes and {@code postings} postings (seeded by index). */
-  static RoleIndex index(IndexLayout layout, ModelIdentity model, int resumes, int postings) throws IOException {
-    RoleIndex index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(model, false));
+  static RoleIndexWriter index(IndexLayout layout, ModelIdentity model, int resumes, int postings) throws IOException {
+    RoleIndexWriter index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(model, false));
     for (int i = 0; i < postings; i++) {
       index.upsert(RefreshBench.posting(postingId(i), new Random(1000 + i)));
     }
@@ -43,7 +44,7 @@ final class Fixtures {
     return index;
   }
 
-  static RoleIndex index(IndexLayout layout, int resumes, int postings) throws IOException {
+  static RoleIndexWriter index(IndexLayout layout, int resumes, int postings) throws IOException {
     return index(layout, RefreshBench.MODEL, resumes, postings);
   }
 

@@ -1,5 +1,6 @@
 package dev.rolematch.refresh;
 
+import dev.rolematch.index.RoleIndexWriter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +48,7 @@ class RefreshMatcherParityTest {
         Path.of("data/postings/backend-software-intern.txt"));
     try (TransformerEmbedder e = Embedders.open(
             new ModelCatalog(Path.of("models")).resolve("all-minilm-l6-v2"), DeviceChoice.CPU);
-        RoleIndex index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(e.identity(), false))) {
+        RoleIndexWriter index = RoleIndex.openForWrite(layout, dev.rolematch.pipeline.Stores.wanted(e.identity(), false))) {
       Indexer indexer = new Indexer(index, e, 128);
       indexer.add(postings, DocKind.POSTING, null, f -> {});
       indexer.add(resumes, DocKind.RESUME, null, f -> {});

@@ -1,5 +1,6 @@
 package dev.rolematch.refresh;
 
+import dev.rolematch.index.RoleIndexWriter;
 import static dev.rolematch.refresh.Fixtures.options;
 import static dev.rolematch.refresh.Fixtures.postingId;
 import static dev.rolematch.refresh.Fixtures.refresher;
@@ -45,7 +46,7 @@ class RefresherTest {
   @Test
   void secondRunScoresNothingAndNothingIsEmbedded() throws Exception {
     IndexLayout l = layout("a");
-    try (RoleIndex index = Fixtures.index(l, 12, 3)) {
+    try (RoleIndexWriter index = Fixtures.index(l, 12, 3)) {
       RefreshSummary first = refresher(index).run(options().allPairs(), RefreshProgress.NONE);
       assertEquals(36, first.scored());
       assertEquals(0, first.fresh());
@@ -63,7 +64,7 @@ class RefresherTest {
   void editedResumeRescoresExactlyItsPairsInBothModes() throws Exception {
     for (RefreshOptions o : List.of(options().allPairs(), options().withTop(50))) {
       IndexLayout l = layout("edit-" + o.mode().replace(':', '-'));
-      try (RoleIndex index = Fixtures.index(l, 10, 4)) {
+      try (RoleIndexWriter index = Fixtures.index(l, 10, 4)) {
         refresher(index).run(o, RefreshProgress.NONE);
         TreeMap<String, ScoreRow> before = rows(l);
         index.upsert(RefreshBench.resume(resumeId(3), new Random(99)));
@@ -87,7 +88,7 @@ class RefresherTest {
   @Test
   void changedPostingRescoresOnlyItsPairs() throws Exception {
     IndexLayout l = layout("posting");
-    try (RoleIndex index = Fixtures.index(l, 10, 4)) {
+    try (RoleIndexWriter index = Fixtures.index(l, 10, 4)) {
       refresher(index).run(options().allPairs(), RefreshProgress.NONE);
       index.upsert(RefreshBench.posting(postingId(1), new Random(5)));
       index.commit();
@@ -101,7 +102,7 @@ class RefresherTest {
   @Test
   void newModelOrScorerVersionMakesEverythingStale() throws Exception {
     IndexLayout l = layout("model");
-    try (RoleIndex index = Fixtures.index(l, 6, 2)) {
+    try (RoleIndexWriter index = Fixtures.index(l, 6, 2)) {
       refresher(index).run(options(), RefreshProgress.NONE);
       // Recalibration: another calibration content is another scorer version.
       Calibration c = Fixtures.CALIBRATION;
@@ -118,11 +119,11 @@ class RefresherTest {
     // Same documents, vectors from another model: the index is rebuilt (as reindex does), scores go stale.
     dev.rolematch.index.Generations.deleteTree(l.docs());
     ModelIdentity other = new ModelIdentity("bench-2", RefreshBench.DIM, "1".repeat(64));
-    try (RoleIndex index = Fixtures.index(l, 6, 2)) {
+    try (RoleIndexWriter index = Fixtures.index(l, 6, 2)) {
       assertEquals(0, refresher(index).run(options(), RefreshProgress.NONE).scored(), "control: same model");
     }
     dev.rolematch.index.Generations.deleteTree(l.docs());
-    try (RoleIndex index = Fixtures.index(l, other, 6, 2)) {
+    try (RoleIndexWriter index = Fixtures.index(l, other, 6, 2)) {
       RefreshSummary s = refresher(index).run(options(), RefreshProgress.NONE);
       assertEquals(12, s.scored());
       assertTrue(rows(l).values().stream().allMatch(x -> x.modelFingerprint().equals(other.fingerprint())));
@@ -133,7 +134,7 @@ class RefresherTest {
   void removedResumesAndPostingsLoseTheirRows() throws Exception {
     for (RefreshOptions o : List.of(options().allPairs(), options().withTop(3))) {
       IndexLayout l = layout("remove-" + o.mode().replace(':', '-'));
-      try (RoleIndex index = Fixtures.index(l, 8, 3)) {
+      try (RoleIndexWriter index = Fixtures.index(l, 8, 3)) {
         refresher(index).run(o, RefreshProgress.NONE);
         index.remove(resumeId(2));
         index.remove(postingId(0));
@@ -155,7 +156,7 @@ class RefresherTest {
     IndexLayout l = layout("topk");
     Random rnd = TestSeeds.random("incrementalTopK");
     RefreshOptions o = options().withTop(3);
-    try (RoleIndex index = Fixtures.index(l, 25, 3)) {
+    try (RoleIndexWriter index = Fixtures.index(l, 25, 3)) {
       refresher(index).run(o, RefreshProgress.NONE);
       int next = 25;
       for (int round = 0; round < 6; round++) {
@@ -185,7 +186,7 @@ class RefresherTest {
   @Test
   void badDocumentsAndThrowingPairsFailAloneAndAreRetried() throws Exception {
     IndexLayout l = layout("fail");
-    try (RoleIndex index = Fixtures.index(l, 6, 2)) {
+    try (RoleIndexWriter index = Fixtures.index(l, 6, 2)) {
       StoredDocument ok = RefreshBench.resume("empty", new Random(3));
       index.upsert(new StoredDocument("empty", ok.kind(), ok.title(), ok.source(), ok.text(), ok.sha256(),
           ok.metadata(), List.of(), ok.docVector(), List.of()));
@@ -228,7 +229,7 @@ class RefresherTest {
   @Test
   void oneRefreshAtATime() throws Exception {
     IndexLayout l = layout("lock");
-    try (RoleIndex index = Fixtures.index(l, 3, 1)) {
+    try (RoleIndexWriter index = Fixtures.index(l, 3, 1)) {
       try (RefreshLock held = RefreshLock.acquire(l)) {
         RefreshBusyException e = assertThrows(RefreshBusyException.class, () -> RefreshLock.acquire(l));
         assertTrue(e.getMessage().contains("another refresh is running")
@@ -242,7 +243,7 @@ class RefresherTest {
   @Test
   void exportWritesOneRowPerPairAsCsvAndJsonLines() throws Exception {
     IndexLayout l = layout("export");
-    try (RoleIndex index = Fixtures.index(l, 7, 3)) {
+    try (RoleIndexWriter index = Fixtures.index(l, 7, 3)) {
       refresher(index).run(options().allPairs(), RefreshProgress.NONE);
     }
     Path csv = tmp.resolve("out/scores.csv");
@@ -285,7 +286,7 @@ class RefresherTest {
   @Test
   void scoresViewMarksRowsStaleUntilTheNextRefresh() throws Exception {
     IndexLayout l = layout("view");
-    try (RoleIndex index = Fixtures.index(l, 5, 1)) {
+    try (RoleIndexWriter index = Fixtures.index(l, 5, 1)) {
       Refresher r = refresher(index);
       r.run(options(), RefreshProgress.NONE);
       index.upsert(RefreshBench.resume(resumeId(1), new Random(77)));

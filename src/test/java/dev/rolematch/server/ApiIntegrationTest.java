@@ -519,7 +519,7 @@ class ApiIntegrationTest {
       ts.get("/api/documents/jana-novak");
       ts.get("/api/topic?q=" + enc("Jana Novak secret query"));
       postJson("/api/match", "{\"text\": \"Secret Posting Body\\nPython developer\"}", null);
-      long until = System.currentTimeMillis() + 3000;
+      long until = System.currentTimeMillis() + 30_000; // the log line follows the response; a loaded machine is slow
       while (System.currentTimeMillis() < until && !captured.toString(StandardCharsets.UTF_8).contains("POST /api/match")) {
         Thread.sleep(50);
       }

@@ -28,7 +28,7 @@ class BlindServerTest {
   @Test
   void aResumeAddedToABlindServerIsMaskedInEveryAnswer() throws Exception {
     try (Session s = Session.forWrites(new IndexLayout(tmp.resolve("index")), TestServer.MODEL, "cpu", false)) {
-      s.index.requireBlind(true); // what serve --blind does
+      s.writer().requireBlind(true); // what serve --blind does
       try (RoleServer server = new RoleServer(s, ServerConfig.localhost(0)).start()) {
         String base = "http://127.0.0.1:" + server.port();
         HttpClient http = HttpClient.newHttpClient();

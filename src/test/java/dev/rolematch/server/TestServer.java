@@ -116,7 +116,7 @@ final class TestServer {
     Path in = root.resolve("in");
     Files.createDirectories(in);
     session = Session.forWrites(new IndexLayout(root.resolve("index")), MODEL, "cpu", false);
-    Indexer indexer = new Indexer(session.index, session.embedder, 64);
+    Indexer indexer = new Indexer(session.writer(), session.embedder, 64);
     indexer.add(List.of(write(in, "nlp-intern.txt", NLP_POSTING), write(in, "vision-intern.txt", VISION_POSTING)),
         DocKind.POSTING, null, f -> {});
     indexer.add(List.of(write(in, "jana-novak.txt", NLP_RESUME), write(in, "lukas-weber.txt", NLP_RESUME_2),
