@@ -31,35 +31,13 @@ import java.util.regex.Pattern;
  */
 public final class MetadataExtractor {
 
-  public static final String PHD = "PhD";
-  public static final String MS = "MS";
-  public static final String BS = "BS";
-  public static final String ASSOCIATE = "Associate";
-  public static final String HIGH_SCHOOL = "High school";
+  public static final String PHD = Degrees.PHD;
+  public static final String MS = Degrees.MS;
+  public static final String BS = Degrees.BS;
+  public static final String ASSOCIATE = Degrees.ASSOCIATE;
+  public static final String HIGH_SCHOOL = Degrees.HIGH_SCHOOL;
 
-  private static final List<String> DEGREE_RANK = List.of(HIGH_SCHOOL, ASSOCIATE, BS, MS, PHD);
-
-  private record DegreePattern(String degree, Pattern pattern) {}
-
-  private static final List<DegreePattern> DEGREES =
-      List.of(
-          new DegreePattern(PHD, Pattern.compile(
-              "\\bPh\\.?\\s?D\\b\\.?|\\bdoctorate\\b|\\bdoctoral\\b|\\bD\\.?Phil\\b",
-              Pattern.CASE_INSENSITIVE)),
-          new DegreePattern(MS, Pattern.compile(
-              "\\bM\\.S\\.(?:c\\.?)?|\\bM\\.Sc\\b\\.?|\\bMSc\\b|(?<!,\\s)\\bMS\\b(?!\\s+(?:Office|Word|Excel|Teams|SQL|Access|PowerPoint|Outlook|Visio|Azure|Windows|Project|Paint|DOS))"
-                  + "|\\bM\\.Eng\\b\\.?|\\bMEng\\b|\\bMBA\\b|\\bM\\.B\\.A\\.|\\bM\\.A\\.|\\bM\\.Tech\\b|\\bMTech\\b|\\bS\\.M\\."
-                  + "|\\b(?i:master['’]?s|masters|master\\s+of)\\b")),
-          new DegreePattern(BS, Pattern.compile(
-              "\\bB\\.S\\.(?:c\\.?)?|\\bB\\.Sc\\b\\.?|\\bBSc\\b|\\bBS\\b|\\bB\\.Eng\\b\\.?|\\bBEng\\b|\\bB\\.A\\.|\\bBA\\b"
-                  + "|\\bB\\.Tech\\b|\\bBTech\\b|\\bA\\.B\\.|\\bS\\.B\\."
-                  + "|\\b(?i:bachelor['’]?s|bachelors|bachelor\\s+of|undergraduate\\s+degree)\\b")),
-          new DegreePattern(ASSOCIATE, Pattern.compile(
-              "\\bassociate['’]?s?\\s+degree\\b|\\bassociate\\s+of\\s+(?:applied\\s+)?(?:arts|science)\\b|\\bA\\.A\\.S\\.",
-              Pattern.CASE_INSENSITIVE)),
-          new DegreePattern(HIGH_SCHOOL, Pattern.compile(
-              "\\bhigh\\s+school\\b|\\bsecondary\\s+school\\b|\\bGED\\b",
-              Pattern.CASE_INSENSITIVE)));
+  private static final List<String> DEGREE_RANK = Degrees.RANKED;
 
   private static final Pattern LOCATION_LINE =
       Pattern.compile(
@@ -404,13 +382,9 @@ public final class MetadataExtractor {
 
   private static List<Degree> mentions(String text) {
     List<Degree> out = new ArrayList<>();
-    for (DegreePattern dp : DEGREES) {
-      Matcher m = dp.pattern().matcher(text);
-      while (m.find()) {
-        out.add(new Degree(dp.degree(), DEGREE_RANK.indexOf(dp.degree()), m.start(), m.end()));
-      }
+    for (Degrees.Mention m : Degrees.mentions(text)) {
+      out.add(new Degree(m.degree(), m.rank(), m.start(), m.end()));
     }
-    out.sort(Comparator.comparingInt(Degree::start));
     return out;
   }
 

@@ -1,12 +1,11 @@
 package dev.rolematch.match;
 
 import dev.rolematch.index.CorpusStats;
+import dev.rolematch.ingest.Degrees;
 import dev.rolematch.index.IndexedChunk;
 import dev.rolematch.ingest.RoleProfile;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The one place that decides a score. For each need, MaxSim over the candidate's chunks gives the
@@ -31,10 +30,6 @@ public final class PairScorer {
   static final int TITLE = 5;
   static final int TITLE_CHUNK = 6;
 
-  private static final Pattern PHD = Pattern.compile("(?i)\\b(ph\\.?\\s?d|doctora(l|te))\\b");
-  private static final Pattern MS = Pattern.compile("(?i)\\b(m\\.?s\\.?c?|master'?s?|m\\.?eng)\\b");
-  private static final Pattern BS = Pattern.compile("(?i)\\b(b\\.?s\\.?c?|bachelor'?s?|b\\.?eng|undergraduate)\\b");
-  private static final Pattern DEGREE_WORD = Pattern.compile("(?i)\\b(degree|pursuing|ph\\.?d|master|bachelor|b\\.?s|m\\.?s)\\b");
 
   private final Calibration calibration;
   private final CorpusStats stats;
@@ -195,7 +190,7 @@ public final class PairScorer {
 
   private static String mustStatus(QueryProfile.Need need, double sim, CandidateProfile c, Calibration.Model m) {
     if (need.degree() != null && c.metadata() != null && c.metadata().highestDegree() != null) {
-      return rank(c.metadata().highestDegree()) >= rank(need.degree()) ? "met" : "unmet";
+      return Degrees.rank(c.metadata().highestDegree()) >= Degrees.rank(need.degree()) ? "met" : "unmet";
     }
     if (sim >= m.metThreshold()) {
       return "met";
@@ -203,32 +198,9 @@ public final class PairScorer {
     return sim < m.unmetThreshold() ? "unmet" : "unknown";
   }
 
-  /** The lowest degree a requirement accepts ("BS, MS or PhD" → BS), or null if it names none. */
+  /** The lowest degree a requirement accepts ("BS, MS or PhD" → BS), or null if it names none ({@link Degrees}). */
   public static String requiredDegree(String requirement) {
-    if (!DEGREE_WORD.matcher(requirement).find()) {
-      return null;
-    }
-    String lowest = null;
-    if (PHD.matcher(requirement).find()) {
-      lowest = "PhD";
-    }
-    if (MS.matcher(requirement).find()) {
-      lowest = "MS";
-    }
-    if (BS.matcher(requirement).find()) {
-      lowest = "BS";
-    }
-    return lowest;
-  }
-
-  static int rank(String degree) {
-    return switch (degree.toLowerCase(Locale.ROOT)) {
-      case "phd" -> 4;
-      case "ms" -> 3;
-      case "bs" -> 2;
-      case "associate" -> 1;
-      default -> 0;
-    };
+    return Degrees.lowestNamed(requirement);
   }
 
   /**
