@@ -101,11 +101,16 @@ final class IndexCommands {
           s.writer().requireBlind(blind); // postings are never masked: they need no --blind
         }
         Indexer indexer = new Indexer(s.writer(), s.embedder, chunkTokens);
-        Indexer.Report r = indexer.add(paths, k, id, path -> {
-          if (!json) {
-            System.err.println("reading " + path);
-          }
-        });
+        Indexer.Report r;
+        try {
+          r = indexer.add(paths, k, id, path -> {
+            if (!json) {
+              System.err.println("reading " + path);
+            }
+          });
+        } catch (IllegalArgumentException e) {
+          throw id == null ? e : new UserException("--id: " + e.getMessage());
+        }
         printReport(r, json);
         return r.failed().isEmpty() ? 0 : 1;
       }

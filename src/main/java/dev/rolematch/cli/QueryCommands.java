@@ -37,8 +37,7 @@ final class QueryCommands {
         throw new UserException(e.getMessage());
       }
     }
-    StoredDocument posting = s.index.get(idOrFile, true)
-        .filter(d -> d.kind() == DocKind.POSTING)
+    StoredDocument posting = s.index.get(idOrFile, DocKind.POSTING, true)
         .orElseThrow(() -> new UserException(unknownPosting(s.index, idOrFile)));
     return Matcher.postingProfile(posting);
   }

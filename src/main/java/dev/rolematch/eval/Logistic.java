@@ -13,16 +13,12 @@ import org.apache.commons.math3.linear.RealVector;
  */
 public final class Logistic {
 
-  /** Fitted parameters: bias and weights. */
-  public record Fit(double bias, double[] weights) {
-    public double probability(double[] x) {
-      double z = bias;
-      for (int i = 0; i < weights.length; i++) {
-        z += weights[i] * x[i];
-      }
-      return 1 / (1 + Math.exp(-z));
-    }
-  }
+  /**
+   * The solver's result: bias and weights. Only the solver's: the model that turns features into a
+   * probability is {@link dev.rolematch.match.Calibration.Model}, the one logistic function of the
+   * product, which {@code RankingEval.fitClass} builds from these.
+   */
+  public record Fit(double bias, double[] weights) {}
 
   private Logistic() {}
 

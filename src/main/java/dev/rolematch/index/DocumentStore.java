@@ -39,6 +39,16 @@ public interface DocumentStore extends Closeable {
   /** A stored document by id, with its chunks (vectors included) when asked. */
   Optional<StoredDocument> get(String id, boolean withChunks) throws IOException;
 
+  /** The document with this id if it is stored and of this kind (a resume id is no posting). */
+  default Optional<StoredDocument> get(String id, DocKind kind, boolean withChunks) throws IOException {
+    return kindOf(id).filter(k -> k == kind).isPresent() ? get(id, withChunks) : Optional.empty();
+  }
+
+  /** Whether a document of this kind is stored under the id. */
+  default boolean contains(String id, DocKind kind) throws IOException {
+    return kindOf(id).filter(k -> k == kind).isPresent();
+  }
+
   /** Documents by id with their chunks, in the order asked; ids not stored are left out. */
   List<StoredDocument> getAll(List<String> ids, boolean withChunks) throws IOException;
 

@@ -211,8 +211,7 @@ public final class Matcher {
 
   /** Postings for a candidate: every posting that passes the filters, scored as a pair. */
   public MatchResponse postingsFor(String candidateId, Filters filters, int topK) throws IOException {
-    StoredDocument cand = index.get(candidateId, true)
-        .filter(d -> d.kind() == DocKind.RESUME)
+    StoredDocument cand = index.get(candidateId, DocKind.RESUME, true)
         .orElseThrow(() -> new IllegalArgumentException(
             "no resume with id '" + candidateId + "' in the index; list ids with ./rolematch stats --ids"));
     CandidateProfile c = CandidateProfile.of(cand);

@@ -117,7 +117,7 @@ public final class Indexer {
     List<String> warnings = new ArrayList<>();
     List<Path> files = expand(paths, failed);
     if (idOverride != null && files.size() != 1) {
-      throw new IllegalArgumentException("--id needs exactly one file, got " + files.size());
+      throw new IllegalArgumentException("an explicit id names one document, but " + files.size() + " files were given");
     }
     long embeddedBefore = embedder.embeddedCount();
     Map<String, String> seen = new HashMap<>();
@@ -257,7 +257,7 @@ public final class Indexer {
       String n = dev.rolematch.ingest.DocumentReader.normalizeId(name);
       if (n.length() >= 3 && id.contains(n)) {
         warnings.add(doc.sourcePath() + ": blind index, but the id '" + doc.id() + "' contains the candidate's name"
-            + " (ids come from file names): rename the file or give --id");
+            + " (ids come from file names): rename the file or give it another id");
         break;
       }
     }

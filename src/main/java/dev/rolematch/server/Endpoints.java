@@ -276,8 +276,7 @@ public final class Endpoints implements AutoCloseable {
     Filters filters = filters(ctx);
     int top = top(ctx);
     ctx.json(query(() -> {
-      StoredDocument posting = session.index.get(id, true)
-          .filter(d -> d.kind() == DocKind.POSTING)
+      StoredDocument posting = session.index.get(id, DocKind.POSTING, true)
           .orElseThrow(() -> ApiException.notFound(
               "no posting with id '" + id + "'; list posting ids with GET /api/postings"));
       return session.matcher.matchPosting(Matcher.postingProfile(posting), filters, top, new ArrayList<>());
@@ -329,7 +328,7 @@ public final class Endpoints implements AutoCloseable {
     Filters filters = filters(ctx);
     int top = top(ctx);
     ctx.json(query(() -> {
-      boolean known = session.index.get(id, false).filter(d -> d.kind() == DocKind.RESUME).isPresent();
+      boolean known = session.index.contains(id, DocKind.RESUME);
       if (!known) {
         throw ApiException.notFound("no resume with id '" + id + "'; list resumes with GET /api/documents?kind=resume");
       }

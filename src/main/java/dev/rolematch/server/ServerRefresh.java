@@ -88,7 +88,7 @@ final class ServerRefresh implements AutoCloseable {
     }
     if (options.postings() != null) {
       for (String id : options.postings()) {
-        boolean posting = session.index.get(id, false).filter(d -> d.kind() == DocKind.POSTING).isPresent();
+        boolean posting = session.index.contains(id, DocKind.POSTING);
         if (!posting) {
           throw ApiException.notFound("no posting with id '" + DocumentIds.shown(id)
               + "'; list posting ids with GET /api/postings");
@@ -198,7 +198,7 @@ final class ServerRefresh implements AutoCloseable {
    */
   ScoresView.Report scores(String postingId, boolean staleOnly, Integer top) throws IOException {
     IndexLayout layout = session.index.layout();
-    boolean known = session.index.get(postingId, false).filter(d -> d.kind() == DocKind.POSTING).isPresent();
+    boolean known = session.index.contains(postingId, DocKind.POSTING);
     ScoresView.Listing listing;
     if (ScoresStore.exists(layout)) {
       String version = ScorerVersion.of(session.matcher.scorer());
