@@ -48,7 +48,7 @@ final class IndexCommands {
     System.out.printf("added %d, replaced %d, unchanged %d, failed %d; %d chunks, %d texts embedded%n",
         r.added(), r.replaced(), r.unchanged(), r.failed().size(), r.chunks(), r.embedded());
     for (String w : r.warnings()) {
-      System.err.println("warning: " + w);
+      System.err.println("warning: " + w.replace("give it another id", "give it another id with --id"));
     }
     for (Indexer.Failure f : r.failed()) {
       System.err.println("failed: " + f.path() + ": " + f.reason());

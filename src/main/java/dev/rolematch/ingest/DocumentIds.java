@@ -4,7 +4,7 @@ package dev.rolematch.ingest;
  * The one rule for document ids, used by the CLI ({@code add}, {@code .jsonl} records, ids from
  * file names) and the server alike: at most {@value #MAX_LENGTH} characters as given (Lucene
  * refuses terms over 32,766 bytes with an error that quotes the whole term; 200 is plenty for a
- * name), normalised by {@link DocumentReader#normalizeId}. Messages quote at most the first
+ * name), normalised by {@link #normalize}. Messages quote at most the first
  * {@value #SHOWN} characters of an id.
  */
 public final class DocumentIds {
@@ -38,9 +38,39 @@ public final class DocumentIds {
     if (problem != null) {
       throw new IllegalArgumentException(problem);
     }
-    String id = DocumentReader.normalizeId(raw);
+    String id = normalize(raw);
     if (id.isEmpty()) {
       throw new IllegalArgumentException("id '" + shown(raw.strip()) + "' has no letters or digits");
+    }
+    return id;
+  }
+
+  /**
+   * Lower-case id of {@code [a-z0-9._-]}: accents dropped, spaces and other characters become
+   * '-', repeats collapsed, '-' and '.' trimmed from the ends. May return "".
+   */
+  public static String normalize(String raw) {
+    String s = java.text.Normalizer.normalize(raw.strip(), java.text.Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+    s = s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("-{2,}", "-");
+    return s.replaceAll("^[-.]+|[-.]+$", "");
+  }
+
+  /** The id a file gets by default: its name without the extension, normalised. */
+  static String fromFileName(String source, String fileName) throws IngestException {
+    int dot = fileName.lastIndexOf('.');
+    return orRefuse(source, dot > 0 ? fileName.substring(0, dot) : fileName);
+  }
+
+  /** The normalised id, or an {@link IngestException} about {@code source} saying why there is none. */
+  static String orRefuse(String source, String raw) throws IngestException {
+    String tooLong = lengthProblem(raw);
+    if (tooLong != null) {
+      throw new IngestException(source, tooLong);
+    }
+    String id = normalize(raw);
+    if (id.isEmpty()) {
+      throw new IngestException(
+          source, "cannot make an id from '" + raw + "' (no characters in [a-z0-9._-]); pass an id");
     }
     return id;
   }

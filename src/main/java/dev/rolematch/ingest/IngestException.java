@@ -16,8 +16,17 @@ public class IngestException extends Exception {
   }
 
   public IngestException(Path path, String problem, Throwable cause) {
-    super(path + ": " + problem, cause);
-    this.source = String.valueOf(path);
+    this(String.valueOf(path), problem, cause);
+  }
+
+  /** @param source what the document is known as: a path, {@code path:line}, or an upload's name */
+  public IngestException(String source, String problem) {
+    this(source, problem, null);
+  }
+
+  public IngestException(String source, String problem, Throwable cause) {
+    super(source + ": " + problem, cause);
+    this.source = source;
     this.problem = problem;
   }
 

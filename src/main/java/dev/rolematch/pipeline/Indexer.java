@@ -12,6 +12,9 @@ import dev.rolematch.embed.Role;
 import dev.rolematch.ingest.Chunk;
 import dev.rolematch.ingest.ChunkedText;
 import dev.rolematch.ingest.Chunker;
+import dev.rolematch.ingest.FolderWalk;
+import dev.rolematch.ingest.Titles;
+import dev.rolematch.ingest.DocumentIds;
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.ingest.DocumentReader;
 import dev.rolematch.ingest.IngestException;
@@ -69,40 +72,21 @@ public final class Indexer {
     this.chunkTokens = Math.min(chunkTokens, embedder.maxTokens());
   }
 
-  /** Files to read under the given paths: folders are walked, unsupported files reported. */
+  /** Files to read under the given paths: folders are walked ({@link FolderWalk}), what is passed over reported. */
   public static List<Path> expand(List<Path> paths, List<Failure> failed) throws IOException {
     List<Path> out = new ArrayList<>();
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
-        try (Stream<Path> walk = Files.walk(p)) {
-          for (Path f : walk.sorted().toList()) {
-            if (Files.isSymbolicLink(f) && !Files.isRegularFile(f)) {
-              String broken = DocumentReader.brokenLink(f);
-              failed.add(new Failure(f.toString(), broken != null ? broken
-                  : "skipped: a link to a folder (links to folders are not followed)"));
-              continue;
-            }
-            if (!Files.isRegularFile(f)) {
-              continue;
-            }
-            if (supported(f)) {
-              out.add(f);
-            } else if (!f.getFileName().toString().startsWith(".")) {
-              failed.add(new Failure(f.toString(), "skipped: unsupported file type (supported: "
-                  + String.join(", ", DocumentReader.SUPPORTED_EXTENSIONS) + ")"));
-            }
-          }
+        try {
+          out.addAll(FolderWalk.files(p, (f, why) -> failed.add(new Failure(f.toString(), "skipped: " + why))));
+        } catch (IngestException e) {
+          failed.add(new Failure(p.toString(), e.problem()));
         }
       } else {
         out.add(p); // the reader says what is wrong with a missing or unsupported file
       }
     }
     return out;
-  }
-
-  private static boolean supported(Path f) {
-    String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-    return DocumentReader.SUPPORTED_EXTENSIONS.stream().anyMatch(ext -> name.endsWith(ext.startsWith(".") ? ext : "." + ext));
   }
 
   /**
@@ -166,17 +150,47 @@ public final class Indexer {
 
   /** Embeds and upserts one document unless its text is unchanged. */
   private Indexed index(SourceDocument doc) throws IOException {
+    Written w = write(doc);
+    return new Indexed(w.outcome(), w.chunks(), w.notes());
+  }
+
+  /**
+   * What {@link #write} did: the outcome, the stored chunks, and notes beyond the document's own
+   * warnings (masking, embedding).
+   */
+  public record Written(WriteOutcome outcome, int chunks, List<String> notes, SourceDocument stored) {}
+
+  /**
+   * The one write of a read document, for {@code add}, uploads and pasted text: refuses an id of
+   * the other kind before anything is embedded, masks it in a blind index, and writes it unless the
+   * store holds the same text under the same title (a new title alone replaces it too). Not
+   * committed: the caller commits.
+   */
+  public Written write(SourceDocument doc) throws IOException {
     index.checkKind(doc.id(), doc.kind()); // before embedding anything
     SourceDocument prepared = prepare(doc);
     List<String> notes = new ArrayList<>(prepared.warnings().subList(doc.warnings().size(), prepared.warnings().size()));
     doc = prepared;
     String sha = sha256(doc.text());
-    if (index.sha256Of(doc.id()).map(sha::equals).orElse(false)) {
-      return new Indexed(WriteOutcome.UNCHANGED, 0, notes);
+    boolean sameText = index.sha256Of(doc.id()).map(sha::equals).orElse(false);
+    if (sameText) {
+      var existing = index.get(doc.id(), false).orElseThrow();
+      if (Titles.display(doc.title()).equals(existing.title())) {
+        return new Written(WriteOutcome.UNCHANGED, 0, notes, doc);
+      }
+      // Only the title changed, and upsert skips same-text documents: delete first, and make the
+      // delete visible to the writer's searcher (upsert reads it) without committing it alone.
+      index.remove(doc.id());
+      index.refresh();
     }
     StoredDocument stored = embed(doc, sha);
-    notes.addAll(stored.warnings());
-    return new Indexed(index.upsert(stored), stored.chunks().size(), notes);
+    for (String w : stored.warnings()) {
+      if (!notes.contains(w) && !doc.warnings().contains(w)) {
+        notes.add(w);
+      }
+    }
+    WriteOutcome outcome = index.upsert(stored);
+    return new Written(sameText ? WriteOutcome.REPLACED : outcome, stored.chunks().size(), notes, doc);
   }
 
   /**
@@ -233,7 +247,7 @@ public final class Indexer {
     // The whole-text vector sees the head of a long document (truncation is counted by the
     // embedder); the chunks cover all of it.
     float[] docVector = embedder.embed(doc.text(), Role.DOCUMENT);
-    String title = displayTitle(doc.title());
+    String title = Titles.display(doc.title());
     float[] titleVector = doc.kind() == DocKind.POSTING && !title.isBlank() ? embedder.embed(title, Role.QUERY) : null;
     return new StoredDocument(doc.id(), doc.kind(), title, doc.sourcePath(), doc.text(), sha,
         doc.metadata(), warnings, docVector, chunks, null, titleVector);
@@ -254,7 +268,7 @@ public final class Indexer {
     List<String> warnings = new ArrayList<>(doc.warnings());
     String id = doc.id().toLowerCase(Locale.ROOT);
     for (String name : masked.names()) {
-      String n = dev.rolematch.ingest.DocumentReader.normalizeId(name);
+      String n = DocumentIds.normalize(name);
       if (n.length() >= 3 && id.contains(n)) {
         warnings.add(doc.sourcePath() + ": blind index, but the id '" + doc.id() + "' contains the candidate's name"
             + " (ids come from file names): rename the file or give it another id");
@@ -288,24 +302,6 @@ public final class Indexer {
             : given.graduationYear());
   }
 
-  /**
-   * A flattened posting's "title" is the start of one long paragraph: keep its first sentence,
-   * and at most {@link #TITLE_CHARS} characters.
-   */
-  static String displayTitle(String title) {
-    String t = title == null ? "" : title.strip();
-    if (t.length() <= TITLE_CHARS) {
-      return t;
-    }
-    List<String> sentences = dev.rolematch.ingest.TextSplitter.sentences(t);
-    if (!sentences.isEmpty() && sentences.get(0).length() <= TITLE_CHARS) {
-      return sentences.get(0).replaceFirst("[.;:]$", "");
-    }
-    int cut = t.lastIndexOf(' ', TITLE_CHARS - 1);
-    return t.substring(0, cut > 20 ? cut : TITLE_CHARS - 1) + "…";
-  }
-
-  static final int TITLE_CHARS = 80;
 
   public static String sha256(String text) {
     try {

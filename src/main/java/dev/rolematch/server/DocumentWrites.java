@@ -6,8 +6,11 @@ import dev.rolematch.index.WriteOutcome;
 import dev.rolematch.index.DocKinds;
 import dev.rolematch.pipeline.Indexer;
 import dev.rolematch.index.RoleIndex;
+import dev.rolematch.index.RefusedDocumentException;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
+import dev.rolematch.ingest.DocumentFormat;
+import dev.rolematch.ingest.DocumentInput;
 import dev.rolematch.ingest.DocumentReader;
 import dev.rolematch.ingest.IngestException;
 import dev.rolematch.ingest.SourceDocument;
@@ -32,14 +35,13 @@ import java.util.stream.Stream;
  * it). Every write is committed before it returns, so the next query sees it.
  *
  * <p>Uploaded bytes and pasted text go through the same {@link DocumentReader} as {@code
- * ./rolematch add} (written to a temporary file with the right extension, deleted afterwards, also
- * when the server stops mid-write; folders left by a server that died are deleted when the next
- * one starts), so normalisation, metadata extraction and chunking are the CLI's.
+ * ./rolematch add}, from memory ({@link DocumentInput#bytes}: no temporary files), so formats,
+ * normalisation, metadata extraction and chunking are the CLI's.
  */
 public final class DocumentWrites {
 
   /** Upload formats (a .jsonl file carries its own ids, so it is for the CLI). */
-  public static final List<String> UPLOAD_EXTENSIONS = List.of("pdf", "docx", "txt", "md", "markdown");
+  public static final List<String> UPLOAD_EXTENSIONS = DocumentFormat.uploadExtensions();
 
   /** What happened to one document. */
   public record Result(String id, String kind, String title, String outcome, int chunks, int textLength,
@@ -49,11 +51,6 @@ public final class DocumentWrites {
   private final Indexer indexer;
   private final DocumentReader reader = new DocumentReader();
   private final ReentrantLock lock = new ReentrantLock(true);
-  /** Temporary folders of writes in progress. */
-  private final Set<Path> active = ConcurrentHashMap.newKeySet();
-
-  /** Temporary folders are {@code <tmp>/rolematch-upload-<pid>-<random>}. */
-  static final String TEMP_PREFIX = "rolematch-upload-";
 
   public DocumentWrites(WritableStore index, Indexer indexer) {
     this.index = index;
@@ -69,143 +66,54 @@ public final class DocumentWrites {
   public Result addText(DocKind kind, String id, String title, String text, boolean markdown)
       throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return add(kind, id, title, markdown ? "md" : "txt", "api:" + id, in -> Files.write(in, bytes));
+    return add(DocumentInput.bytes("api:" + id, "document." + (markdown ? "md" : "txt"), bytes), kind, id, title);
   }
 
   /** Adds or replaces an uploaded file; the extension of {@code fileName} selects the reader. */
   public Result addUpload(DocKind kind, String id, String fileName, InputStream content) throws IOException {
-    String ext = extension(fileName);
-    if (!UPLOAD_EXTENSIONS.contains(ext)) {
+    String name = baseName(fileName);
+    if (DocumentFormat.ofFileName(name).filter(DocumentFormat::uploadable).isEmpty()) {
+      String ext = DocumentFormat.extensionOf(name);
       throw new ApiException(415, "unsupported file type "
           + (ext.isEmpty() ? "(no extension)" : "'." + ext + "'") + "; upload one of: ."
           + String.join(", .", UPLOAD_EXTENSIONS));
     }
-    return add(kind, id, null, ext, "upload:" + baseName(fileName),
-        in -> Files.copy(content, in, StandardCopyOption.REPLACE_EXISTING));
+    byte[] bytes = content.readAllBytes(); // bounded by the server's body limit
+    return add(DocumentInput.bytes("upload:" + name, name, bytes), kind, id, null);
   }
 
-  private interface Writer {
-    void write(Path file) throws IOException;
-  }
-
-  private Result add(DocKind kind, String id, String title, String ext, String source, Writer writer)
-      throws IOException {
-    Path dir = Files.createTempDirectory(TEMP_PREFIX + ProcessHandle.current().pid() + "-");
-    active.add(dir);
+  private Result add(DocumentInput input, DocKind kind, String id, String title) throws IOException {
+    SourceDocument read;
     try {
-      Path file = dir.resolve("document." + ext);
-      writer.write(file);
-      SourceDocument read;
-      try {
-        read = reader.read(file, kind, id).get(0);
-      } catch (IngestException e) {
-        // The reader names the temporary file; the client knows it as its upload.
-        throw ApiException.badRequest(e.getMessage().replace(file.toString(), source));
-      }
-      List<String> warnings = new ArrayList<>();
-      for (String w : read.warnings()) {
-        warnings.add(w.replace(file.toString(), source));
-      }
-      SourceDocument doc = indexer.prepare(new SourceDocument(read.id(), kind, // masked when the index is blind
-          title == null || title.isBlank() ? read.title() : title.strip(), source, read.text(), read.metadata(),
-          warnings));
-      return write(doc);
-    } finally {
-      deleteTree(dir);
-      active.remove(dir);
+      read = reader.read(input, kind, id);
+    } catch (IngestException e) {
+      throw ApiException.badRequest(e.getMessage());
     }
-  }
-
-  /** Deletes the temporary folders of writes still running (the server is stopping). */
-  public void deleteTemporaryFiles() {
-    for (Path dir : List.copyOf(active)) {
-      deleteTree(dir);
-      active.remove(dir);
-    }
-  }
-
-  /**
-   * Deletes what earlier servers left in {@code tmpRoot} when they died mid-write: folders {@code
-   * rolematch-upload-<pid>-*} whose process is gone (or is a newer process with a reused pid), and
-   * folders of the older unnamed form ({@code rolematch-upload-<random>}) untouched for an hour.
-   * Returns how many were deleted.
-   */
-  public static int deleteStaleUploads(Path tmpRoot) {
-    int deleted = 0;
-    long self = ProcessHandle.current().pid();
-    try (Stream<Path> list = Files.list(tmpRoot)) {
-      for (Path dir : list.toList()) {
-        String name = dir.getFileName().toString();
-        if (!name.startsWith(TEMP_PREFIX) || !Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          continue;
-        }
-        if (isStale(dir, name.substring(TEMP_PREFIX.length()), self)) {
-          deleteTree(dir);
-          deleted += Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? 0 : 1;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // nothing to clean, or not allowed to look: leftovers are harmless
-    }
-    return deleted;
-  }
-
-  private static boolean isStale(Path dir, String rest, long self) throws IOException {
-    java.time.Instant modified = Files.getLastModifiedTime(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant();
-    int dash = rest.indexOf('-');
-    long pid = -1;
-    if (dash > 0) {
-      try {
-        pid = Long.parseLong(rest.substring(0, dash));
-      } catch (NumberFormatException e) {
-        pid = -1;
-      }
-    }
-    if (pid < 0) {
-      return modified.isBefore(java.time.Instant.now().minus(java.time.Duration.ofHours(1)));
-    }
-    if (pid == self) {
-      return false;
-    }
-    var owner = ProcessHandle.of(pid);
-    if (owner.isEmpty() || !owner.get().isAlive()) {
-      return true;
-    }
-    // A live process with that pid started after the folder was written is not its owner.
-    return owner.get().info().startInstant().map(start -> start.isAfter(modified)).orElse(false);
+    SourceDocument doc = (new SourceDocument(read.id(), kind,
+        title == null || title.isBlank() ? read.title() : title.strip(), read.sourcePath(), read.text(),
+        read.metadata(), read.warnings()));
+    return write(doc);
   }
 
   private Result write(SourceDocument doc) throws IOException {
     lock.lock();
     try {
-      String sha = Indexer.sha256(doc.text());
-      var existing = index.get(doc.id(), true);
-      if (existing.isPresent() && existing.get().kind() != doc.kind()) {
-        throw new ApiException(409, "id '" + doc.id() + "' is already taken by a "
-            + DocKinds.name(existing.get().kind()) + "; delete it first or pick another id");
+      Indexer.Written w;
+      try {
+        w = indexer.write(doc);
+      } catch (RefusedDocumentException e) {
+        throw new ApiException(409, e.getMessage());
       }
-      boolean sameText = existing.map(d -> sha.equals(d.sha256())).orElse(false);
-      boolean sameTitle = existing.map(d -> doc.title().equals(d.title())).orElse(false);
-      if (sameText && sameTitle) {
-        return result(doc, "unchanged", existing.get().chunks().size(), doc.warnings());
+      if (w.outcome() != WriteOutcome.UNCHANGED) {
+        index.commit();
       }
-      StoredDocument stored = indexer.embed(doc, sha);
-      if (sameText) {
-        // Only the title changed, and upsert skips same-text documents: delete first, and make the
-        // delete visible to the writer's searcher (upsert reads it) without committing it alone.
-        index.remove(doc.id());
-        index.refresh();
-      }
-      WriteOutcome outcome = index.upsert(stored);
-      index.commit();
-      List<String> warnings = new ArrayList<>(doc.warnings());
-      for (String w : stored.warnings()) {
-        if (!warnings.contains(w)) {
-          warnings.add(w);
+      List<String> warnings = new ArrayList<>(w.stored().warnings());
+      for (String n : w.notes()) {
+        if (!warnings.contains(n)) {
+          warnings.add(n);
         }
       }
-      String o = existing.isPresent() ? "replaced" : outcome.name().toLowerCase(Locale.ROOT);
-      return result(doc, o, stored.chunks().size(), warnings);
+      return result(w.stored(), w.outcome().name().toLowerCase(Locale.ROOT), w.chunks(), warnings);
     } finally {
       lock.unlock();
     }
@@ -230,12 +138,6 @@ public final class DocumentWrites {
     }
   }
 
-  static String extension(String fileName) {
-    String n = baseName(fileName);
-    int dot = n.lastIndexOf('.');
-    return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
-  }
-
   /** The name without any client-side folders (browsers on Windows may send them). */
   static String baseName(String fileName) {
     if (fileName == null) {
@@ -243,15 +145,5 @@ public final class DocumentWrites {
     }
     String n = fileName.replace('\\', '/');
     return n.substring(n.lastIndexOf('/') + 1);
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException ignored) {
-      // a leftover temp folder is harmless
-    }
   }
 }

@@ -132,7 +132,6 @@ public final class RoleServer implements AutoCloseable {
 
   /** Starts listening; returns this. */
   public RoleServer start() {
-    DocumentWrites.deleteStaleUploads(Path.of(System.getProperty("java.io.tmpdir")));
     app.start();
     return this;
   }
@@ -184,7 +183,6 @@ public final class RoleServer implements AutoCloseable {
   public void close() {
     app.stop();
     endpoints.close();
-    writes.deleteTemporaryFiles();
   }
 
   // ---- filters ----

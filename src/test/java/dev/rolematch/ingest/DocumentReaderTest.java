@@ -73,7 +73,7 @@ class DocumentReaderTest {
   void idOverrideIsNormalised() throws Exception {
     Path p = write("x.txt", "Some posting text here.");
     assertEquals("custom-id_7.b", only(reader.read(p, DocKind.POSTING, "  Custom ID_7.B ")).id());
-    assertEquals("resume-final-v2", DocumentReader.normalizeId("Résumé – Final (v2)"));
+    assertEquals("resume-final-v2", DocumentIds.normalize("Résumé – Final (v2)"));
   }
 
   @Test
