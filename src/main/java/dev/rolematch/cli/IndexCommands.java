@@ -33,11 +33,7 @@ final class IndexCommands {
   private IndexCommands() {}
 
   static DocKind kind(String s) {
-    return switch (s.toLowerCase(Locale.ROOT)) {
-      case "resume", "resumes", "candidate" -> DocKind.RESUME;
-      case "posting", "postings", "job" -> DocKind.POSTING;
-      default -> throw new UserException("kind must be resume or posting, not '" + s + "'");
-    };
+    return DocKind.parse(s).orElseThrow(() -> new UserException("kind must be resume or posting, not '" + s + "'"));
   }
 
   static void printReport(Indexer.Report r, boolean json) {

@@ -1,17 +1,16 @@
 package dev.rolematch.index;
 
 import dev.rolematch.ingest.DocKind;
-import java.util.Locale;
 
 /** The stored (and JSON) name of a document kind: {@code posting}, {@code resume}. */
 public final class DocKinds {
   private DocKinds() {}
 
   public static String name(DocKind kind) {
-    return kind.name().toLowerCase(Locale.ROOT);
+    return kind.wireName();
   }
 
   public static DocKind parse(String stored) {
-    return DocKind.valueOf(stored.toUpperCase(Locale.ROOT));
+    return DocKind.ofWireName(stored).orElseThrow(() -> new IllegalStateException("unknown stored kind '" + stored + "'"));
   }
 }

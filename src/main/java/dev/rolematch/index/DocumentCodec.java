@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -142,7 +141,7 @@ final class DocumentCodec {
       tv = null;
     }
     return new StoredDocument(
-        p.get(Fields.ID), DocKind.valueOf(p.get(Fields.KIND).toUpperCase(Locale.ROOT)), p.get(Fields.TITLE),
+        p.get(Fields.ID), DocKinds.parse(p.get(Fields.KIND)), p.get(Fields.TITLE),
         p.get(Fields.SOURCE), p.get(Fields.TEXT), p.get(Fields.SHA256),
         new Metadata(p.get(Fields.LOCATION_STORED), years, p.get(Fields.DEGREE), grad),
         List.of(p.getValues(Fields.WARNINGS)), dv == null ? null : VectorCodec.decode(dv), chunks,

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -355,12 +354,7 @@ final class JsonlReader {
     if (k == null || k.isBlank()) {
       return defaultKind;
     }
-    return switch (k.strip().toLowerCase(Locale.ROOT)) {
-      case "posting", "role", "job" -> DocKind.POSTING;
-      case "resume", "cv", "candidate" -> DocKind.RESUME;
-      default ->
-          throw new IngestException(
-              path, "line " + lineNo + ": kind '" + k + "' must be \"posting\" or \"resume\"");
-    };
+    return DocKind.parse(k).orElseThrow(() -> new IngestException(
+        path, "line " + lineNo + ": kind '" + k + "' must be \"posting\" or \"resume\""));
   }
 }

@@ -445,11 +445,7 @@ public final class Endpoints implements AutoCloseable {
   // ---- parameters ----
 
   static DocKind kind(String s) {
-    return switch (s.strip().toLowerCase(Locale.ROOT)) {
-      case "resume" -> DocKind.RESUME;
-      case "posting" -> DocKind.POSTING;
-      default -> throw ApiException.badRequest("'kind' must be resume or posting, not '" + s + "'");
-    };
+    return DocKind.ofWireName(s).orElseThrow(() -> ApiException.badRequest("'kind' must be resume or posting, not '" + s + "'"));
   }
 
   static String checkedId(String raw) {
