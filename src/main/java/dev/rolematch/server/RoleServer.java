@@ -182,6 +182,7 @@ public final class RoleServer implements AutoCloseable {
     List<Endpoints.Route> all = new java.util.ArrayList<>(endpoints.routes());
     all.addAll(feedback.routes());
     all.add(results.route());
+    all.add(new DocumentText(session).route());
     return all;
   }
 
