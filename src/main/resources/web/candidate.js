@@ -36,27 +36,38 @@ function placeEvidence(text, evidence, words) {
   return placed.sort((a, b) => a.start - b.start);
 }
 
+/** Evidence lines that found the same passage become one span with all their numbers. */
+function groupPlaced(placed) {
+  const groups = [];
+  for (const p of placed) {
+    const g = groups.find((x) => x.start === p.start && x.end === p.end);
+    if (g) { g.ns.push(p.n); g.marks.push(...p.marks); } else groups.push({ start: p.start, end: p.end, ns: [p.n], marks: [...p.marks] });
+  }
+  for (const g of groups) g.marks.sort((a, b) => a[0] - b[0]);
+  return groups;
+}
+
 /** The resume as text nodes: evidence spans in <span class="ev-span">, matched words in <mark>. */
 function resumeWithEvidence(text, placed) {
   const frag = document.createDocumentFragment();
   let last = 0;
-  for (const p of placed) {
-    if (p.start < last) continue; // overlaps an earlier line: listed beside, not marked twice
-    frag.appendChild(document.createTextNode(text.slice(last, p.start)));
+  for (const g of groupPlaced(placed)) {
+    if (g.start < last) continue; // overlaps an earlier passage: listed beside, not marked twice
+    frag.appendChild(document.createTextNode(text.slice(last, g.start)));
     const span = el("span", "ev-span");
-    span.id = "ev-at-" + p.n;
-    span.dataset.n = String(p.n);
-    span.appendChild(el("sup", "ev-num", p.n));
-    let cur = p.start;
-    for (const [s, t] of p.marks) {
+    span.id = "ev-at-" + g.ns[0];
+    span.dataset.n = g.ns.join(",");
+    span.appendChild(el("sup", "ev-num", g.ns.join(",")));
+    let cur = g.start;
+    for (const [s, t] of g.marks) {
       if (s < cur) continue;
       span.appendChild(document.createTextNode(text.slice(cur, s)));
       span.appendChild(el("mark", null, text.slice(s, t)));
       cur = t;
     }
-    span.appendChild(document.createTextNode(text.slice(cur, p.end)));
+    span.appendChild(document.createTextNode(text.slice(cur, g.end)));
     frag.appendChild(span);
-    last = p.end;
+    last = g.end;
   }
   frag.appendChild(document.createTextNode(text.slice(last)));
   return frag;
@@ -86,10 +97,12 @@ async function openCandidate(id, push = true) {
     body.replaceChildren(resumeWithEvidence(text, placed));
     const side = $("#candidate-requirements");
     side.replaceChildren();
-    for (const p of placed) {
+    const anchor = new Map();
+    for (const g of groupPlaced(placed)) for (const n of g.ns) anchor.set(n, "ev-at-" + g.ns[0]);
+    for (const p of [...placed].sort((a, b) => a.n - b.n)) {
       const li = el("li", "req-note");
       const a = el("a", null, p.n + ". " + p.e.requirement);
-      a.href = "#ev-at-" + p.n;
+      a.href = "#" + anchor.get(p.n);
       li.appendChild(a);
       if (p.e.status) li.appendChild(el("span", "chip " + p.e.status, p.e.status));
       side.appendChild(li);

@@ -121,6 +121,7 @@ class BrowserTest {
     // Upload a resume through the file input (writes need the token) and find it in the next search.
     driver.findElement(By.id("token-box")).isDisplayed();
     WebElement token = driver.findElement(By.id("token-input"));
+    token.clear(); // another test may have left the token in this session
     token.sendKeys(TestServer.TOKEN);
     token.sendKeys(org.openqa.selenium.Keys.TAB);
     Path cv = tmp.resolve("browser-upload-nlp.txt");
@@ -197,6 +198,20 @@ class BrowserTest {
     new org.openqa.selenium.interactions.Actions(driver).sendKeys(k).perform();
   }
 
+  /** axe-core's serious and critical violations on the page as it is now (none expected). */
+  List<String> seriousViolations() throws Exception {
+    org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+    js.executeScript(AxeCore.script());
+    Object out = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + " axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations"
+        + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        + ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; '))))"
+        + ".catch(e => done(['axe failed: ' + e]));");
+    @SuppressWarnings("unchecked")
+    List<String> v = (List<String>) out;
+    return v;
+  }
+
   WebElement card(int i) {
     return results().get(i);
   }
@@ -256,8 +271,10 @@ class BrowserTest {
     WebElement shortlist = driver.findElement(By.id("shortlist"));
     assertTrue(shortlist.isDisplayed());
     assertEquals(1, shortlist.findElements(By.cssSelector("#shortlist-items li[data-id='" + shortlisted + "']")).size());
-    shoot("results.png");
+    assertEquals(List.of(), seriousViolations(), "accessibility of the results page");
     shoot("shortlist.png");
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+    shoot("results.png");
 
     // Reload from the URL: the same search, and the same verdicts on the cards.
     driver.navigate().refresh();
@@ -314,6 +331,12 @@ class BrowserTest {
     assertFalse(view.findElements(By.cssSelector("#candidate-postings li button")).isEmpty(), "fitting postings");
     assertTrue(driver.getCurrentUrl().contains("view=" + id), driver.getCurrentUrl());
     shoot("candidate.png");
+    assertEquals(List.of(), seriousViolations(), "accessibility of the candidate view");
+    // The check can fail: an unlabelled input is a critical violation.
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "const i = document.createElement('input'); i.id = 'axe-probe'; document.body.appendChild(i);");
+    assertTrue(seriousViolations().stream().anyMatch(v -> v.startsWith("label (critical)")), "axe sees a missing label");
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('axe-probe').remove()");
     driver.navigate().refresh();
     waitUpTo(60).until(d -> "done".equals(d.findElement(By.id("candidate-view")).getAttribute("data-state"))
         && d.findElement(By.id("candidate-view")).isDisplayed());
