@@ -48,6 +48,10 @@ async function loadHealth() {
     h.dataset.state = "ok";
     h.textContent = s.model + " · " + s.counts.resumes + " resumes · " + s.counts.postings + " postings" + (s.blind ? " · blind index" : "");
     setIndexBlind(!!s.blind);
+    const cal = s.calibration || {};
+    const calEl = $("#calibration");
+    calEl.textContent = cal.calibrated ? "Scores calibrated " + cal.fitted_at + " on " + cal.source : "Scores use fixed fallback weights (" + (cal.source || "uncalibrated") + ")";
+    calEl.dataset.fittedAt = cal.fitted_at || "";
     $("#token-box").hidden = !s.auth_required;
     if (s.refresh) { $("#refresh-panel").hidden = false; pollRefresh(); }
     return s;

@@ -236,6 +236,11 @@ class BrowserTest {
     waitForResults();
     assertEquals("NLP", driver.findElement(By.id("topic-input")).getAttribute("value"));
     assertTrue(driver.findElement(By.id("results-title")).getText().contains("NLP"));
+    // The calibration in use, its source and date, as /api/health says.
+    JsonNode cal = Json.MAPPER.readTree(ts.get("/api/health").body()).get("calibration");
+    WebElement calibration = driver.findElement(By.id("calibration"));
+    assertEquals(cal.get("fitted_at").asText(), calibration.getAttribute("data-fitted-at"));
+    assertTrue(calibration.getText().contains(cal.get("source").asText()), calibration.getText());
     WebElement first = card(0);
     // Why at a glance: up to three evidence lines inline, words marked where the server says.
     List<WebElement> why = first.findElements(By.cssSelector(".why .why-line"));
