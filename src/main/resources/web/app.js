@@ -223,20 +223,6 @@ function showMore() {
   if (state.last) searchFromUser(state.last);
 }
 
-function setIndexBlind(blind) {
-  state.indexBlind = blind;
-  const box = $("#blind-toggle");
-  if (blind) { box.checked = true; box.disabled = true; box.title = "the index is blind: resumes are masked when added"; }
-  applyBlind(box.checked, false);
-}
-
-/** The blind view: names, titles and ids of candidates hidden on the page. */
-function applyBlind(on, rerender) {
-  state.blind = on || state.indexBlind;
-  document.body.classList.toggle("blind", state.blind);
-  if (rerender && state.response && state.last) { render(state.response, state.last); renderShortlist(); }
-}
-
 // ---------------------------------------------------------------- upload
 
 async function upload(ev) {

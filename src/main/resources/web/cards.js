@@ -28,6 +28,20 @@ function strongest(evidence) {
   return [...(evidence || [])].sort((a, b) => b.similarity - a.similarity).slice(0, INLINE_EVIDENCE);
 }
 
+function setIndexBlind(blind) {
+  state.indexBlind = blind;
+  const box = $("#blind-toggle");
+  if (blind) { box.checked = true; box.disabled = true; box.title = "the index is blind: resumes are masked when added"; }
+  applyBlind(box.checked, false);
+}
+
+/** The blind view: names, titles and ids of candidates hidden on the page. */
+function applyBlind(on, rerender) {
+  state.blind = on || state.indexBlind;
+  document.body.classList.toggle("blind", state.blind);
+  if (rerender && state.response && state.last) { render(state.response, state.last); renderShortlist(); }
+}
+
 /** Name-like words of a result (its title and the parts of its id), for the blind view. */
 function nameWords(res) {
   const words = new Set();

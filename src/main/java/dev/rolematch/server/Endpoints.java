@@ -120,13 +120,7 @@ public final class Endpoints implements AutoCloseable {
     out.put("auth_required", config.token() != null);
     out.put("max_request_bytes", config.maxRequestBytes());
     out.put("refresh", true);
-    var cal = session.matcher.scorer().calibration(); // what this server scores with (loaded at start)
-    Map<String, Object> calibration = new LinkedHashMap<>();
-    calibration.put("source", cal.source());
-    calibration.put("fitted_at", cal.fittedAt());
-    calibration.put("fitted_pairs", cal.fittedPairs());
-    calibration.put("calibrated", cal.isCalibrated());
-    out.put("calibration", calibration);
+    out.put("calibration", FeedbackEndpoints.calibration(session.matcher.scorer().calibration()));
     ctx.json(out);
   }
 
