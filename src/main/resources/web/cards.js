@@ -76,7 +76,9 @@ function evidenceLine(e, words, inline) {
   const row = el(inline ? "li" : "div", inline ? "why-line" : "ev");
   const [snippet, offsets] = blindSnippet(e.snippet, e.match_offsets, words);
   if (inline) {
-    const req = el("span", "why-req", e.requirement);
+    const long = String(e.requirement || "").length > 110;
+    const req = el("span", "why-req", long ? e.requirement.slice(0, 100).replace(/\s+\S*$/, "") + " …" : e.requirement);
+    if (long) req.title = e.requirement;
     if (e.status) req.classList.add(e.status);
     row.appendChild(req);
     row.appendChild(el("span", "why-arrow", " → "));
