@@ -4,16 +4,8 @@
 
 const $ = (sel) => document.querySelector(sel);
 
-const STOP_WORDS = new Set((
-  "a an the and or nor but of in on at by for to from with without into onto over under as is are was were be been " +
-  "being am do does did done have has had having this that these those it its we us our ours you your yours they " +
-  "them their i me my he she his her will would can could should shall may might must not no yes any all some such " +
-  "other than then also etc eg ie e g via per up out about across within who whom which what when where why how " +
-  "more most less very well both each either plus including include includes strong good great ability able " +
-  "experience experienced knowledge skills skill related field fields work working years year new using use used"
-).split(/\s+/));
-
-const state = { last: null, token: sessionStorage.getItem("rolematch-token") || "", refreshTimer: null };
+const state = { last: null, token: sessionStorage.getItem("rolematch-token") || "", refreshTimer: null,
+  feedback: new Map(), blind: false, indexBlind: false, response: null };
 
 // ---------------------------------------------------------------- API
 
@@ -47,49 +39,6 @@ function el(tag, cls, text) {
   return e;
 }
 
-// ---------------------------------------------------------------- highlighting
-
-function words(text) {
-  return (String(text).match(/[\p{L}\p{N}][\p{L}\p{N}+#]*/gu) || []);
-}
-
-function stem(word) {
-  let w = word.toLowerCase();
-  if (w.length > 4 && w.endsWith("ies")) return w.slice(0, -3) + "y";
-  if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss")) return w.slice(0, -1);
-  return w;
-}
-
-function contentKeys(text) {
-  const keys = new Set();
-  for (const w of words(text)) {
-    const lower = w.toLowerCase();
-    if (STOP_WORDS.has(lower) || (lower.length < 2 && !/[+#]/.test(lower))) continue;
-    keys.add(stem(lower));
-  }
-  return keys;
-}
-
-/** The snippet as text nodes, with the words it shares with the requirement in <mark>. */
-function highlight(snippet, requirement) {
-  const frag = document.createDocumentFragment();
-  const keys = contentKeys(requirement);
-  const re = /[\p{L}\p{N}][\p{L}\p{N}+#]*/gu;
-  let last = 0;
-  let m;
-  const text = String(snippet || "");
-  while ((m = re.exec(text)) !== null) {
-    const lower = m[0].toLowerCase();
-    if (!STOP_WORDS.has(lower) && keys.has(stem(lower))) {
-      if (m.index > last) frag.appendChild(document.createTextNode(text.slice(last, m.index)));
-      frag.appendChild(el("mark", null, m[0]));
-      last = m.index + m[0].length;
-    }
-  }
-  if (last < text.length) frag.appendChild(document.createTextNode(text.slice(last)));
-  return frag;
-}
-
 // ---------------------------------------------------------------- health, postings, topics
 
 async function loadHealth() {
@@ -97,7 +46,12 @@ async function loadHealth() {
   try {
     const s = await api("/api/health");
     h.dataset.state = "ok";
-    h.textContent = s.model + " · " + s.counts.resumes + " resumes · " + s.counts.postings + " postings";
+    h.textContent = s.model + " · " + s.counts.resumes + " resumes · " + s.counts.postings + " postings" + (s.blind ? " · blind index" : "");
+    setIndexBlind(!!s.blind);
+    const cal = s.calibration || {};
+    const calEl = $("#calibration");
+    calEl.textContent = cal.calibrated ? "Scores calibrated " + cal.fitted_at + " on " + cal.source : "Scores use fixed fallback weights (" + (cal.source || "uncalibrated") + ")";
+    calEl.dataset.fittedAt = cal.fitted_at || "";
     $("#token-box").hidden = !s.auth_required;
     if (s.refresh) { $("#refresh-panel").hidden = false; pollRefresh(); }
     return s;
@@ -173,6 +127,7 @@ function filterParams() {
 
 async function run(search, freshId) {
   state.last = search;
+  closeCandidate(false);
   const results = $("#results");
   results.dataset.state = "loading";
   document.body.dataset.busy = "true";
@@ -198,11 +153,16 @@ async function run(search, freshId) {
       const p = filterParams(); p.set("candidate", search.id);
       r = await api("/api/postings-for?" + p);
     }
+    await loadFeedback(search);
+    state.response = r;
     render(r, search, freshId);
+    renderShortlist();
     showStatus("");
   } catch (e) {
     results.replaceChildren();
     results.dataset.count = "0";
+    state.response = null;
+    $("#more").hidden = true;
     showStatus(e.message, true);
   } finally {
     results.dataset.state = "done";
@@ -225,113 +185,42 @@ function describe(r, search) {
 function render(r, search, freshId) {
   const [title, sub] = describe(r, search);
   $("#results-title").textContent = title;
-  $("#results-sub").textContent = sub + " · model " + r.model + " · " + r.results.length + " results";
+  const q = r.query || {};
+  const role = [q.level ? "level " + q.level : "", q.family ? "family " + q.family.replace("_", " & ") : ""].filter(Boolean).join(", ");
+  $("#results-sub").textContent = sub + (role ? " · role: " + role : "") + " · model " + r.model + " · " + r.results.length + " results";
   const notes = $("#notes");
   notes.replaceChildren(...(r.notes || []).map((n) => el("li", null, n)));
   const list = $("#results");
   list.replaceChildren();
   list.dataset.count = String(r.results.length);
   list.dataset.query = search.type;
+  const top = parseInt($("#filter-top").value, 10) || 10;
+  $("#more").hidden = r.results.length < top || top >= 100;
+  $("#export-results").hidden = r.results.length === 0 || search.type === "paste";
+  $("#export-results").href = "/api/results/export?" + exportParams(search);
   if (r.results.length === 0) {
     list.appendChild(el("li", "empty", "No matches. Loosen the filters or try another query."));
     return;
   }
-  const candidates = r.query && r.query.type !== "candidate";
-  for (const res of r.results) list.appendChild(resultItem(res, candidates, freshId));
+  const ctx = { candidates: q.type !== "candidate", feedback: !!feedbackQuery(search), query: q, freshId };
+  for (const res of r.results) list.appendChild(resultItem(res, ctx));
 }
 
-function resultItem(res, candidates, freshId) {
-  const li = el("li", "result");
-  li.dataset.id = res.id;
-  li.dataset.rank = String(res.rank);
-  li.dataset.score = String(res.score);
-  if (freshId && res.id === freshId) li.classList.add("fresh");
-
-  const head = el("div", "result-head");
-  head.appendChild(el("div", "rank", res.rank));
-  const who = el("div", "who");
-  const name = el("div", "name", res.title || res.id);
-  name.title = res.title || res.id;
-  who.appendChild(name);
-  who.appendChild(el("div", "doc-id", res.id));
-  const meta = el("div", "meta");
-  const m = res.metadata || {};
-  if (m.location) meta.appendChild(el("span", null, m.location));
-  if (m.years_experience !== null && m.years_experience !== undefined) meta.appendChild(el("span", null, m.years_experience + " yrs"));
-  if (m.highest_degree) meta.appendChild(el("span", null, m.highest_degree + (m.graduation_year ? " · " + m.graduation_year : "")));
-  if (meta.childElementCount) who.appendChild(meta);
-  head.appendChild(who);
-
-  const score = el("div", "score");
-  const bar = el("div", "score-bar");
-  const fill = el("div", "score-fill");
-  const pct = Math.max(0, Math.min(100, Number(res.score) || 0));
-  fill.style.width = pct.toFixed(1) + "%";
-  if (pct >= 70) fill.classList.add("high"); else if (pct < 30) fill.classList.add("low");
-  bar.appendChild(fill);
-  bar.setAttribute("role", "meter");
-  bar.setAttribute("aria-valuemin", "0");
-  bar.setAttribute("aria-valuemax", "100");
-  bar.setAttribute("aria-valuenow", pct.toFixed(1));
-  score.appendChild(bar);
-  score.appendChild(el("div", "score-value", pct.toFixed(0)));
-  head.appendChild(score);
-  li.appendChild(head);
-
-  const foot = el("div", "result-foot");
-  const chips = el("div", "chips");
-  const mh = res.must_haves || { met: 0, unmet: 0, unknown: 0 };
-  if (mh.met + mh.unmet + mh.unknown === 0) {
-    chips.appendChild(el("span", "chip none", "no must-haves"));
-  } else {
-    const chip = (cls, label, n) => { const c = el("span", "chip " + cls + (n === 0 ? " zero" : ""), label + " " + n); c.dataset.count = String(n); c.title = n + " must-haves " + cls; chips.appendChild(c); };
-    chip("met", "✓ met", mh.met);
-    chip("unmet", "✗ unmet", mh.unmet);
-    chip("unknown", "? unknown", mh.unknown);
-  }
-  foot.appendChild(chips);
-  const actions = el("div", "actions");
-  const ev = res.evidence || [];
-  const toggle = el("button", "evidence-toggle", "Evidence (" + ev.length + ")");
-  toggle.type = "button";
-  toggle.setAttribute("aria-expanded", "false");
-  actions.appendChild(toggle);
-  if (candidates) {
-    const fit = el("button", "postings-for", "Fitting postings");
-    fit.type = "button";
-    fit.addEventListener("click", () => run({ type: "candidate", id: res.id }));
-    actions.appendChild(fit);
-  }
-  foot.appendChild(actions);
-  li.appendChild(foot);
-
-  const box = el("div", "evidence");
-  box.hidden = true;
-  for (const e of ev) box.appendChild(evidenceRow(e));
-  if (ev.length === 0) box.appendChild(el("div", "sim", "no evidence recorded"));
-  li.appendChild(box);
-  toggle.addEventListener("click", () => {
-    box.hidden = !box.hidden;
-    toggle.setAttribute("aria-expanded", String(!box.hidden));
-    toggle.textContent = (box.hidden ? "Evidence (" : "Hide evidence (") + ev.length + ")";
-  });
-  return li;
+/** The export link's query: the same search and filters as on screen. */
+function exportParams(search) {
+  const p = filterParams();
+  if (search.type === "topic") { p.set("type", "topic"); p.set("q", search.q); }
+  else if (search.type === "posting") { p.set("type", "posting"); p.set("posting", search.id); }
+  else if (search.type === "candidate") { p.set("type", "candidate"); p.set("candidate", search.id); }
+  return p;
 }
 
-function evidenceRow(e) {
-  const row = el("div", "ev");
-  const req = el("div", "ev-req");
-  const tags = el("div", "ev-tags");
-  tags.appendChild(el("span", "kind " + e.kind, e.kind));
-  if (e.status) tags.appendChild(el("span", "chip " + e.status, e.status));
-  tags.appendChild(el("span", "sim", "similarity " + Number(e.similarity).toFixed(2)));
-  req.appendChild(tags);
-  req.appendChild(el("div", "ev-text", e.requirement));
-  row.appendChild(req);
-  const snip = el("div", "ev-snippet");
-  snip.appendChild(highlight(e.snippet, e.requirement));
-  row.appendChild(snip);
-  return row;
+/** "Show more": ten more results (the server gives at most 100). */
+function showMore() {
+  const input = $("#filter-top");
+  const top = Math.min(100, (parseInt(input.value, 10) || 10) + 10);
+  input.value = String(top);
+  if (state.last) searchFromUser(state.last);
 }
 
 // ---------------------------------------------------------------- upload
@@ -456,29 +345,33 @@ function selectTab(name) {
     t.setAttribute("aria-selected", String(on));
   }
   for (const b of document.querySelectorAll("[data-tab-body]")) b.hidden = b.dataset.tabBody !== name;
+  state.tab = name;
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   for (const t of document.querySelectorAll(".tab")) t.addEventListener("click", () => selectTab(t.dataset.tab));
+  $("#more").addEventListener("click", showMore);
+  $("#blind-toggle").addEventListener("change", (e) => { applyBlind(e.target.checked, true); saveUrl(false); });
+  $("#candidate-close").addEventListener("click", () => closeCandidate(true));
   $("#topic-input").addEventListener("input", suggestTopics);
   $("#topic-input").addEventListener("focus", suggestTopics);
   $("#topic-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const q = $("#topic-input").value.trim();
     if (!q) { showStatus("Type a topic first, e.g. NLP.", true); return; }
-    run({ type: "topic", q });
+    searchFromUser({ type: "topic", q });
   });
   $("#posting-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const id = $("#posting-select").value;
     if (!id) { showStatus("Pick a posting first.", true); return; }
-    run({ type: "posting", id });
+    searchFromUser({ type: "posting", id });
   });
   $("#paste-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const text = $("#paste-text").value;
     if (!text.trim()) { showStatus("Paste a posting's text first.", true); return; }
-    run({ type: "paste", text });
+    searchFromUser({ type: "paste", text });
   });
   $("#upload-form").addEventListener("submit", upload);
   $("#token-input").value = state.token;
@@ -488,6 +381,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("#refresh-button").addEventListener("click", startRefresh);
   loadHealth();
-  loadPostings();
+  loadPostings().then(restoreFromUrl);
   suggestTopics();
+  window.addEventListener("popstate", restoreFromUrl);
 });

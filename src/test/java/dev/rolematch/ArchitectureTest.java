@@ -86,6 +86,15 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** Feedback is a store of verdicts: it knows no document, score or front door. */
+  @Test
+  void feedbackStandsAlone() {
+    noClasses().that().resideInAPackage(pkg("feedback"))
+        .should().dependOnClassesThat().resideInAnyPackage(pkg("index"), pkg("match"), pkg("embed"), pkg("ingest"),
+            pkg("eval"), pkg("refresh"), pkg("app"), pkg("server"), pkg("cli"))
+        .check(classes);
+  }
+
   /**
    * {@code cli} starts the server ({@code serve}, {@code bench serve}), so {@code server} must not
    * reach back into {@code cli}: both are front doors over {@code app} (the open Session, the shared
@@ -105,7 +114,7 @@ class ArchitectureTest {
   @Test
   void buildingBlocksDoNotDependOnTheApplicationOrItsFrontDoors() {
     noClasses().that().resideInAnyPackage(pkg("match"), pkg("embed"), pkg("index"), pkg("ingest"), pkg("eval"),
-            pkg("refresh"))
+            pkg("refresh"), pkg("feedback"))
         .should().dependOnClassesThat().resideInAnyPackage(pkg("app"), pkg("cli"), pkg("server"))
         .check(classes);
   }

@@ -286,9 +286,24 @@ final class EvalRunCommand implements Callable<Integer> {
     @Option(names = "--own-only", description = "fit on the project's own labels alone (not recommended)")
     boolean ownOnly;
 
+    @Option(names = "--feedback", description = {"also fit on the recruiters' feedback stored in --index; report",
+        "before/after nDCG on held-out feedback; write only if category_dev does not lose"})
+    boolean feedback;
+
+    @Option(names = "--index", paramLabel = "DIR", description = "the index whose feedback --feedback uses"
+        + " (default: $ROLEMATCH_INDEX, else ./" + IndexLayout.DEFAULT_DIR + ")")
+    Path index;
+
     @Override
     public Integer call() throws Exception {
       Path home = Session.home();
+      if (feedback) {
+        if (ownOnly) {
+          throw new UserException("--feedback and --own-only exclude each other: a feedback refit is checked on"
+              + " category_dev");
+        }
+        return FeedbackCalibrate.run(home, model, device, IndexLayout.resolve(index));
+      }
       List<RankingEval.Pair> pairs = new ArrayList<>();
       List<String> sources = new ArrayList<>();
       for (String name : ownOnly ? List.of("own_labels") : List.of("category_dev", "own_labels")) {

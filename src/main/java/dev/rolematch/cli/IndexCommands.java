@@ -7,6 +7,7 @@ import dev.rolematch.app.Session;
 import dev.rolematch.embed.DeviceChoice;
 import dev.rolematch.embed.Embedders;
 import dev.rolematch.embed.TransformerEmbedder;
+import dev.rolematch.feedback.FeedbackStore;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.IndexWriteLock;
 import dev.rolematch.pipeline.Indexer;
@@ -15,6 +16,7 @@ import dev.rolematch.index.RoleIndex;
 import dev.rolematch.index.StoredDocument;
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.ingest.DocumentIds;
+import dev.rolematch.match.Calibration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,7 +157,15 @@ final class IndexCommands {
     @Option(names = "--ids", description = "also list document ids") boolean ids;
 
     record Output(String index, String model, String fingerprint, int dimension, boolean quantized, boolean blind,
-        int postings, int resumes, int chunks, long sizeBytes, List<String> postingIds, List<String> resumeIds) {}
+        int postings, int resumes, int chunks, long sizeBytes, List<String> postingIds, List<String> resumeIds,
+        CalibrationInfo calibration, int feedback) {}
+
+    /** The calibration queries use: where it was fitted from and when. */
+    record CalibrationInfo(String source, String fittedAt, int fittedPairs, boolean calibrated) {
+      static CalibrationInfo of(Calibration c) {
+        return new CalibrationInfo(c.source(), c.fittedAt(), c.fittedPairs(), c.isCalibrated());
+      }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -165,13 +175,18 @@ final class IndexCommands {
         List<String> p = ids ? index.all(DocKind.POSTING, false).stream().map(StoredDocument::id).toList() : null;
         List<String> r = ids ? index.all(DocKind.RESUME, false).stream().map(StoredDocument::id).toList() : null;
         Output o = new Output(layout.root().toAbsolutePath().toString(), st.info().modelId(), st.info().fingerprint(),
-            st.info().dimension(), st.info().quantize(), st.info().blind(), st.postings(), st.resumes(), st.chunks(), st.sizeBytes(), p, r);
+            st.info().dimension(), st.info().quantize(), st.info().blind(), st.postings(), st.resumes(), st.chunks(), st.sizeBytes(), p, r,
+            CalibrationInfo.of(Calibration.load(Home.calibrationDir(), st.info().modelId())),
+            FeedbackStore.read(layout.feedback()).size());
         if (json) {
           Json.print(System.out, o);
         } else {
           System.out.printf("index %s%nmodel %s (%s…), %d-d, %s%nblind: %s%npostings %d, resumes %d, chunks %d, %.1f MB%n",
               o.index(), o.model(), o.fingerprint().substring(0, 12), o.dimension(),
               o.quantized() ? "int8 HNSW" : "float HNSW", o.blind(), o.postings(), o.resumes(), o.chunks(), o.sizeBytes() / 1e6);
+          System.out.printf("calibration: %s, fitted %s on %d pairs%nfeedback: %d verdicts%n", o.calibration().source(),
+              o.calibration().fittedAt().isEmpty() ? "never" : o.calibration().fittedAt(), o.calibration().fittedPairs(),
+              o.feedback());
           if (ids) {
             System.out.println("posting ids: " + String.join(" ", p));
             System.out.println("resume ids: " + String.join(" ", r));

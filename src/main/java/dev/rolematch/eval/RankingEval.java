@@ -60,7 +60,7 @@ public final class RankingEval {
   /** The scorer's query class for a data set's query type. */
   public static String queryClass(String type) {
     return switch (type) {
-      case "name", "own-topic", "topic" -> "topic";
+      case "name", "own-topic", "topic", FeedbackRefit.TOPIC_TYPE -> "topic";
       default -> "posting";
     };
   }

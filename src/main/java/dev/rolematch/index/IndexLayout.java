@@ -86,6 +86,11 @@ public record IndexLayout(Path root) {
     return root.resolve("scores");
   }
 
+  /** Recruiter feedback (an append-only log): outside every generation, so reindex keeps it. */
+  public Path feedback() {
+    return root.resolve("feedback");
+  }
+
   public Path refreshLock() {
     return root.resolve("refresh.lock");
   }

@@ -2,13 +2,16 @@ package dev.rolematch.index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /** Analysed (stemmed, stop words removed) terms, with the analyzer of the BM25 field. */
 public final class TermSets {
@@ -37,6 +40,31 @@ public final class TermSets {
       throw new UncheckedIOException(e);
     }
     return terms;
+  }
+
+  /**
+   * Where in {@code text} the analysed terms in {@code terms} occur: {@code [start, end)} character
+   * offsets (UTF-16 units, as Java and JavaScript index strings) of each matching token, in order.
+   */
+  public static List<int[]> offsets(String text, Set<String> terms) {
+    List<int[]> out = new ArrayList<>();
+    if (text == null || text.isEmpty() || terms.isEmpty()) {
+      return out;
+    }
+    try (TokenStream ts = ANALYZER.tokenStream("text", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        if (term.length() > 1 && terms.contains(term.toString())) {
+          out.add(new int[] {offset.startOffset(), offset.endOffset()});
+        }
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
   }
 
   /** "term:tf term:tf ..." as stored in the index. */

@@ -3,6 +3,7 @@ package dev.rolematch.match;
 import dev.rolematch.index.CorpusStats;
 import dev.rolematch.ingest.Degrees;
 import dev.rolematch.index.IndexedChunk;
+import dev.rolematch.index.TermSets;
 import dev.rolematch.ingest.RoleProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -233,6 +234,17 @@ public final class PairScorer {
     out[1] = s1;
     out[2] = s2;
     out[3] = s3;
+  }
+
+  /**
+   * Where the snippet holds the requirement's words, as {@code [start, end)} offsets into the
+   * snippet: the same analysed terms ({@link TermSets}: stemmed, stop words out) as the lexical
+   * features. Not part of the score; computed only when evidence is shown (see {@link
+   * Evidence#matchOffsets}), since analysing every snippet of every scored pair would cost refresh
+   * more than the scoring does.
+   */
+  public static List<int[]> matchOffsets(String requirement, String snippet) {
+    return TermSets.offsets(snippet, TermSets.of(requirement));
   }
 
   private static double round(double v) {

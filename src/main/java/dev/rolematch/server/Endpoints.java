@@ -21,7 +21,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.UploadedFile;
-import io.javalin.router.JavalinDefaultRouting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -68,9 +67,10 @@ public final class Endpoints implements AutoCloseable {
   }
 
   /**
-   * One API route: method, path template and handler. {@link #routes} is the one list of them:
-   * {@link #register} registers exactly these, and the API test compares what Javalin ends up
-   * holding ({@link RoleServer#registeredRoutes}) with {@code web/openapi.json}.
+   * One API route: method, path template and handler. {@link #routes} lists the core ones;
+   * {@link RoleServer#routes} adds the feedback and export routes and registers exactly those, and
+   * the API test compares what Javalin ends up holding ({@link RoleServer#registeredRoutes}) with
+   * {@code web/openapi.json}.
    */
   record Route(HandlerType method, String path, Handler handler) {
     /** {@code "GET /api/health"}: the form the OpenAPI comparison uses. */
@@ -100,12 +100,6 @@ public final class Endpoints implements AutoCloseable {
         new Route(HandlerType.GET, "/api/scores", this::scores));
   }
 
-  void register(JavalinDefaultRouting r) {
-    for (Route route : routes()) {
-      r.addHttpHandler(route.method(), route.path(), route.handler());
-    }
-  }
-
   // ---- status and lists ----
 
   void health(Context ctx) throws IOException {
@@ -123,6 +117,7 @@ public final class Endpoints implements AutoCloseable {
     out.put("auth_required", config.token() != null);
     out.put("max_request_bytes", config.maxRequestBytes());
     out.put("refresh", true);
+    out.put("calibration", FeedbackEndpoints.calibration(session.matcher.scorer().calibration()));
     ctx.json(out);
   }
 

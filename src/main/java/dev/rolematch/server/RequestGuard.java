@@ -33,7 +33,7 @@ import java.util.Set;
  *       {@code fetch} or {@code sendBeacon} from another site cannot change the index, token or
  *       not; clients without {@code Origin} (curl, scripts) are not browsers and pass.
  *   <li><b>JSON only</b> for the JSON write endpoints ({@code POST /api/documents}, {@code POST
- *       /api/match}, {@code POST /api/refresh}): 415 for any other {@code Content-Type} (no
+ *       /api/match}, {@code POST /api/refresh}, {@code POST /api/feedback}): 415 for any other {@code Content-Type} (no
  *       {@code text/plain} "simple request" gets through; {@code POST /api/refresh} may also have
  *       no body and no type). The upload endpoint stays multipart.
  * </ul>
@@ -44,7 +44,8 @@ final class RequestGuard {
   static final List<String> LOOPBACK_HOSTS = List.of("localhost", "127.0.0.1", "[::1]");
 
   /** JSON bodies only; {@code POST /api/refresh} may also be empty. */
-  static final Set<String> JSON_ENDPOINTS = Set.of("/api/documents", "/api/match", "/api/refresh");
+  static final Set<String> JSON_ENDPOINTS = Set.of("/api/documents", "/api/match", "/api/refresh",
+      "/api/feedback");
 
   private final boolean anyHost;
   /** Names allowed with any port, lower case, IPv6 in brackets. */

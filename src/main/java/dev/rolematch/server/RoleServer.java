@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.server.Connector;
@@ -56,6 +57,8 @@ public final class RoleServer implements AutoCloseable {
   private final ServerConfig config;
   private final DocumentWrites writes;
   private final Endpoints endpoints;
+  private final FeedbackEndpoints feedback;
+  private final ResultsExport results;
   private final byte[] tokenHash;
   private final RequestGuard guard;
   private final Javalin app;
@@ -66,6 +69,8 @@ public final class RoleServer implements AutoCloseable {
     this.writes = new DocumentWrites(session.writer(),
         new Indexer(session.writer(), session.embedder, Indexer.DEFAULT_CHUNK_TOKENS));
     this.endpoints = new Endpoints(session, writes, config);
+    this.feedback = openFeedback(session);
+    this.results = new ResultsExport(session, endpoints, feedback);
     this.tokenHash = config.token() == null ? null : sha256(config.token());
     this.guard = new RequestGuard(config);
     this.app = Javalin.create(cfg -> {
@@ -103,7 +108,9 @@ public final class RoleServer implements AutoCloseable {
         router.before(guard::checkHost); // every request, the page and its assets too
         router.before(guard::checkOrigin); // every write, token or not
         router.before("/api/*", this::guard);
-        endpoints.register(router);
+        for (Endpoints.Route route : routes()) {
+          router.addHttpHandler(route.method(), route.path(), route.handler());
+        }
       });
     });
     app.events(ev -> ev.serverStarting(() -> {
@@ -128,6 +135,15 @@ public final class RoleServer implements AutoCloseable {
       LOG.error("500 on {} {}: {}", ctx.method(), routeOf(ctx), e.getClass().getName());
       error(ctx, 500, "internal error while handling the request; the server log has the error class");
     });
+  }
+
+  private static FeedbackEndpoints openFeedback(Session session) {
+    try {
+      return new FeedbackEndpoints(session);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot open the feedback store in "
+          + session.index.layout().feedback() + ": " + e.getMessage(), e);
+    }
   }
 
   /** Starts listening; returns this. */
@@ -160,6 +176,19 @@ public final class RoleServer implements AutoCloseable {
     return endpoints;
   }
 
+  /** Every API route: the core endpoints, feedback and the results export (what is registered). */
+  List<Endpoints.Route> routes() {
+    List<Endpoints.Route> all = new java.util.ArrayList<>(endpoints.routes());
+    all.addAll(feedback.routes());
+    all.add(results.route());
+    all.add(new DocumentText(session).route());
+    return all;
+  }
+
+  FeedbackEndpoints feedback() {
+    return feedback;
+  }
+
   /**
    * The HTTP routes Javalin actually holds (filters and static files left out), as {@code "GET
    * /api/health"}: what the API test checks against {@code web/openapi.json}. Read from Javalin's
@@ -183,6 +212,11 @@ public final class RoleServer implements AutoCloseable {
   public void close() {
     app.stop();
     endpoints.close();
+    try {
+      feedback.close();
+    } catch (java.io.IOException e) {
+      LOG.warn("closing the feedback store: {}", e.getClass().getName());
+    }
   }
 
   // ---- filters ----

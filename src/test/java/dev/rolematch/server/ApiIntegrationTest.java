@@ -152,8 +152,8 @@ class ApiIntegrationTest {
     // What Javalin holds, not a list typed here: a route added without its documentation fails.
     Set<String> served = ts.server.registeredRoutes();
     Set<String> table = new java.util.TreeSet<>();
-    ts.server.endpoints().routes().forEach(route -> table.add(route.key()));
-    assertEquals(table, served, "every route in Endpoints.routes() is registered, and nothing else");
+    ts.server.routes().forEach(route -> table.add(route.key()));
+    assertEquals(table, served, "every route in RoleServer.routes() is registered, and nothing else");
     assertFalse(served.isEmpty(), "no routes found on the Javalin app");
     Set<String> undocumented = new java.util.TreeSet<>(served);
     undocumented.removeAll(documented);
