@@ -1,6 +1,16 @@
 package dev.rolematch.server;
 
-import dev.rolematch.refresh.RefreshOptions;
+import static dev.rolematch.server.Params.checkTop;
+import static dev.rolematch.server.Params.checkedId;
+import static dev.rolematch.server.Params.filters;
+import static dev.rolematch.server.Params.jsonBody;
+import static dev.rolematch.server.Params.kind;
+import static dev.rolematch.server.Params.requiredText;
+import static dev.rolematch.server.Params.text;
+import static dev.rolematch.server.Params.top;
+import static dev.rolematch.server.Params.minYears;
+import static dev.rolematch.server.Params.intParam;
+
 import dev.rolematch.index.IndexStats;
 import dev.rolematch.index.DocKinds;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,14 +50,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Endpoints implements AutoCloseable {
 
-  /** Results a query may ask for. */
-  static final int MAX_TOP = 100;
-
   /** Longest pasted posting, in characters (a long real posting is ~15,000). */
   static final int MAX_PASTED_CHARS = 100_000;
-
-  /** Posting ids one refresh request may name (an index with more refreshes them all). */
-  static final int MAX_REFRESH_POSTINGS = 10_000;
 
   /** How long a query waits for a free slot before the server says it is busy. */
   static final long QUERY_WAIT_SECONDS = 30;
@@ -56,14 +60,14 @@ public final class Endpoints implements AutoCloseable {
   private final DocumentWrites writes;
   private final ServerConfig config;
   private final Semaphore querySlots;
-  private final ServerRefresh refresh;
+  private final RefreshEndpoints refresh;
 
   Endpoints(Session session, DocumentWrites writes, ServerConfig config) {
     this.session = session;
     this.writes = writes;
     this.config = config;
     this.querySlots = new Semaphore(config.maxConcurrentQueries(), true);
-    this.refresh = new ServerRefresh(session, writes);
+    this.refresh = new RefreshEndpoints(this, new ServerRefresh(session, writes));
   }
 
   /**
@@ -95,9 +99,9 @@ public final class Endpoints implements AutoCloseable {
         new Route(HandlerType.POST, "/api/match", this::matchPasted),
         new Route(HandlerType.GET, "/api/topic", this::topic),
         new Route(HandlerType.GET, "/api/postings-for", this::postingsFor),
-        new Route(HandlerType.POST, "/api/refresh", this::startRefresh),
-        new Route(HandlerType.GET, "/api/refresh/status", this::refreshStatus),
-        new Route(HandlerType.GET, "/api/scores", this::scores));
+        new Route(HandlerType.POST, "/api/refresh", refresh::start),
+        new Route(HandlerType.GET, "/api/refresh/status", refresh::status),
+        new Route(HandlerType.GET, "/api/scores", refresh::scores));
   }
 
   // ---- status and lists ----
@@ -331,100 +335,6 @@ public final class Endpoints implements AutoCloseable {
     }));
   }
 
-  // ---- batch refresh ----
-
-  /**
-   * Starts {@code ./rolematch refresh} in the background (202 with the status). Body, all
-   * optional: {@code {"postings": [ids] (omitted, null or "all": every posting), "top": K,
-   * "all_pairs": bool, "throttle_ms": pause before each posting}}. 409 while a refresh runs (here or in another process).
-   */
-  void startRefresh(Context ctx) throws IOException {
-    RefreshOptions o = RefreshOptions.defaults(); // every posting, top 50, as the CLI
-    if (!ctx.body().isBlank()) {
-      JsonNode body = jsonBody(ctx);
-      JsonNode p = body.get("postings");
-      if (p != null && !p.isNull() && !(p.isTextual() && p.asText().equalsIgnoreCase("all"))) {
-        if (!p.isArray() || p.isEmpty()) {
-          throw ApiException.badRequest("'postings' must be a non-empty array of posting ids; omit it for all postings");
-        }
-        if (p.size() > MAX_REFRESH_POSTINGS) {
-          throw ApiException.badRequest("'postings' has " + p.size() + " ids; at most " + MAX_REFRESH_POSTINGS
-              + " are allowed in one request (omit 'postings' to refresh every posting)");
-        }
-        Set<String> ids = new LinkedHashSet<>(); // first occurrence wins; linear in the ids
-        for (JsonNode n : p) {
-          if (!n.isTextual() || n.asText().isBlank()) {
-            throw ApiException.badRequest("'postings' must hold posting ids (strings)");
-          }
-          String tooLong = DocumentIds.lengthProblem(n.asText());
-          if (tooLong != null) {
-            throw ApiException.badRequest("'postings': " + tooLong);
-          }
-          ids.add(n.asText());
-        }
-        o = o.withPostings(List.copyOf(ids));
-      }
-      JsonNode all = body.get("all_pairs");
-      boolean allPairs = false;
-      if (all != null && !all.isNull()) {
-        if (!all.isBoolean()) {
-          throw ApiException.badRequest("'all_pairs' must be true or false");
-        }
-        allPairs = all.asBoolean();
-      }
-      JsonNode top = body.get("top");
-      if (top != null && !top.isNull()) {
-        if (allPairs) {
-          throw ApiException.badRequest("'top' and 'all_pairs' exclude each other");
-        }
-        if (!top.isIntegralNumber() || !top.canConvertToInt() || top.asInt() < 0) {
-          throw ApiException.badRequest("'top' must be a whole number: K best per posting, or 0 for every pair");
-        }
-        o = o.withTop(top.asInt());
-      }
-      JsonNode throttle = body.get("throttle_ms");
-      if (throttle != null && !throttle.isNull()) {
-        if (!throttle.isIntegralNumber() || !throttle.canConvertToLong()) {
-          throw ApiException.badRequest("'throttle_ms' must be a whole number of milliseconds");
-        }
-        try {
-          o = o.withThrottle(throttle.asLong());
-        } catch (IllegalArgumentException e) {
-          throw ApiException.badRequest("'throttle_ms': " + e.getMessage());
-        }
-      }
-      if (allPairs) {
-        o = o.allPairs();
-      }
-    }
-    ctx.status(202).json(refresh.start(o));
-  }
-
-  void refreshStatus(Context ctx) {
-    ctx.json(refresh.status());
-  }
-
-  /** {@code ./rolematch scores --json}: stored rows of a posting with staleness. */
-  void scores(Context ctx) throws Exception {
-    String id = ctx.queryParam("posting");
-    if (id == null || id.isBlank()) {
-      throw ApiException.badRequest("query parameter 'posting' is required (a posting id from GET /api/postings)");
-    }
-    String stale = ctx.queryParam("stale");
-    boolean staleOnly = false;
-    if (stale != null && !stale.isBlank()) {
-      staleOnly = switch (stale.strip().toLowerCase(Locale.ROOT)) {
-        case "true", "1", "yes" -> true;
-        case "false", "0", "no" -> false;
-        default -> throw ApiException.badRequest("'stale' must be true or false, not '" + stale + "'");
-      };
-    }
-    String t = ctx.queryParam("top");
-    Integer top = t == null || t.isBlank() ? null : intParam(ctx, "top", 0, 1, Integer.MAX_VALUE);
-    boolean only = staleOnly;
-    ctx.json(query(() -> refresh.scores(id, only, top)));
-  }
-
   /** Runs a query in one of the bounded slots; 503 when none frees up in time. */
   <T> T query(Callable<T> work) throws Exception {
     if (!querySlots.tryAcquire(QUERY_WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -435,118 +345,6 @@ public final class Endpoints implements AutoCloseable {
     } finally {
       querySlots.release();
     }
-  }
-
-  // ---- parameters ----
-
-  static DocKind kind(String s) {
-    return DocKind.ofWireName(s).orElseThrow(() -> ApiException.badRequest("'kind' must be resume or posting, not '" + s + "'"));
-  }
-
-  static String checkedId(String raw) {
-    if (raw == null || raw.isBlank()) {
-      throw ApiException.badRequest("'id' is required (letters, digits, '.', '_' or '-')");
-    }
-    try {
-      return DocumentIds.check(raw); // the CLI's rule: at most 200 characters, normalised
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(e.getMessage());
-    }
-  }
-
-  static int top(Context ctx) {
-    return intParam(ctx, "top", 10, 1, MAX_TOP);
-  }
-
-  static int checkTop(JsonNode n) {
-    if (!n.canConvertToInt() || !n.isIntegralNumber()) {
-      throw ApiException.badRequest("'top' must be a whole number from 1 to " + MAX_TOP);
-    }
-    int v = n.asInt();
-    if (v < 1 || v > MAX_TOP) {
-      throw ApiException.badRequest("'top' must be from 1 to " + MAX_TOP + ", not " + v);
-    }
-    return v;
-  }
-
-  static int intParam(Context ctx, String name, int dflt, int min, int max) {
-    String s = ctx.queryParam(name);
-    if (s == null || s.isBlank()) {
-      return dflt;
-    }
-    int v;
-    try {
-      v = Integer.parseInt(s.strip());
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("'" + name + "' must be a whole number, not '" + s + "'");
-    }
-    if (v < min || v > max) {
-      throw ApiException.badRequest("'" + name + "' must be from " + min + " to " + max + ", not " + v);
-    }
-    return v;
-  }
-
-  static Filters filters(Context ctx) {
-    String my = ctx.queryParam("min_years");
-    Integer minYears = null;
-    if (my != null && !my.isBlank()) {
-      minYears = intParam(ctx, "min_years", 0, 0, 80);
-    }
-    return filters(ctx.queryParam("must"), ctx.queryParam("location"), minYears);
-  }
-
-  static Integer minYears(JsonNode n) {
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isIntegralNumber() || n.asInt() < 0 || n.asInt() > 80) {
-      throw ApiException.badRequest("'min_years' must be a whole number from 0 to 80");
-    }
-    return n.asInt();
-  }
-
-  static Filters filters(String must, String location, Integer minYears) {
-    must = must == null || must.isBlank() ? null : must.strip();
-    location = location == null || location.isBlank() ? null : location.strip();
-    Filters f = new Filters(must, location, minYears);
-    return f.checked(); // says what is wrong with a bad query now, as a 400
-  }
-
-  static JsonNode jsonBody(Context ctx) {
-    String body = ctx.body();
-    if (body.isBlank()) {
-      throw ApiException.badRequest("the request body is empty; send a JSON object");
-    }
-    JsonNode n;
-    try {
-      n = Json.MAPPER.readTree(body);
-    } catch (IOException e) {
-      throw ApiException.badRequest("the request body is not valid JSON: "
-          + e.getMessage().lines().findFirst().orElse(""));
-    }
-    if (n == null || !n.isObject()) {
-      throw ApiException.badRequest("the request body must be a JSON object");
-    }
-    return n;
-  }
-
-  static String text(JsonNode body, String field) {
-    JsonNode n = body.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isTextual()) {
-      throw ApiException.badRequest("'" + field + "' must be a string");
-    }
-    return n.asText();
-  }
-
-  static String requiredText(JsonNode body, String field) {
-    String s = text(body, field);
-    if (s == null || s.isBlank()) {
-      throw ApiException.badRequest("'" + field + "' is required");
-    }
-    return s;
   }
 
   /** Waits briefly for a running refresh (see {@link ServerRefresh#close}). */

@@ -97,7 +97,7 @@ final class FeedbackEndpoints implements AutoCloseable {
    * and they are stored together (one fsync) or not at all.
    */
   void give(Context ctx) throws IOException {
-    JsonNode body = Endpoints.jsonBody(ctx);
+    JsonNode body = Params.jsonBody(ctx);
     List<JsonNode> items = new ArrayList<>();
     JsonNode batch = body.get("items");
     if (batch != null) {
@@ -160,11 +160,11 @@ final class FeedbackEndpoints implements AutoCloseable {
   // ---- parsing and checks ----
 
   private Feedback parse(JsonNode n, Instant now, Map<String, Boolean> known) throws IOException {
-    QueryType type = QueryType.parse(Endpoints.requiredText(n, "query_type"));
-    String query = Endpoints.requiredText(n, "query");
-    String candidate = Endpoints.requiredText(n, "candidate");
-    FeedbackLabel label = FeedbackLabel.parse(Endpoints.requiredText(n, "label"));
-    RejectReason reason = RejectReason.parse(Endpoints.text(n, "reason"));
+    QueryType type = QueryType.parse(Params.requiredText(n, "query_type"));
+    String query = Params.requiredText(n, "query");
+    String candidate = Params.requiredText(n, "candidate");
+    FeedbackLabel label = FeedbackLabel.parse(Params.requiredText(n, "label"));
+    RejectReason reason = RejectReason.parse(Params.text(n, "reason"));
     if (type == QueryType.TOPIC && query.length() > 500) {
       throw ApiException.badRequest("'query' is longer than 500 characters; a topic is a few words");
     }

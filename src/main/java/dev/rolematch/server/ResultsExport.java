@@ -37,8 +37,8 @@ final class ResultsExport {
   void export(Context ctx) throws Exception {
     String type = ctx.queryParam("type");
     type = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
-    Filters filters = Endpoints.filters(ctx);
-    int top = Endpoints.top(ctx);
+    Filters filters = Params.filters(ctx);
+    int top = Params.top(ctx);
     MatchResponse r;
     Map<String, Feedback> verdicts = Map.of();
     switch (type) {
