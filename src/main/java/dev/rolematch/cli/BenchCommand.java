@@ -96,6 +96,7 @@ final class BenchCommand extends CommandGroup {
         }
       }
       System.out.print(EmbedBench.table(rows));
+      printDistanceToPeak(rows, d);
       for (EmbedBench.Row r : rows) {
         if (r.engine().equals("onnxruntime")) {
           continue;
@@ -106,6 +107,31 @@ final class BenchCommand extends CommandGroup {
             r.engine(), r.batch(), r.sentencesPerSec() / peer.sentencesPerSec());
       }
       return 0;
+    }
+  }
+
+  /**
+   * Each row's useful arithmetic (tokens/s × flops per token, padding not counted) beside the
+   * machine's fp32 peak: how far the engine runs from the physics.
+   */
+  static void printDistanceToPeak(List<EmbedBench.Row> rows, ModelDescriptor d) {
+    dev.rolematch.bench.MachinePeak peak = dev.rolematch.bench.MachinePeak.detect();
+    dev.rolematch.embed.EncoderSize size;
+    try {
+      size = dev.rolematch.embed.EncoderSize.of(d);
+    } catch (java.io.IOException | RuntimeException e) {
+      System.out.println("(no GFLOP/s: " + e.getMessage() + ")");
+      return;
+    }
+    System.out.printf(Locale.ROOT, "peak fp32 %.0f GFLOP/s: %s; encoder %.1fM weights, %d layers x %d: %.1f MFLOP/token"
+        + " at 32 tokens%n", peak.gflops(), peak.source(), size.encoderWeights() / 1e6, size.layers(), size.hidden(),
+        size.flopsPerToken(32) / 1e6);
+    System.out.printf(Locale.ROOT, "%-14s %5s %11s %9s %8s%n", "engine", "batch", "tokens/s", "GFLOP/s", "of_peak");
+    for (EmbedBench.Row r : rows) {
+      double length = r.sentencesPerSec() > 0 ? r.tokensPerSec() / r.sentencesPerSec() : 0;
+      double gflops = r.tokensPerSec() * size.flopsPerToken(length) / 1e9;
+      System.out.printf(Locale.ROOT, "%-14s %5d %11.0f %9.1f %7.0f%%%n", r.engine(), r.batch(), r.tokensPerSec(),
+          gflops, peak.gflops() > 0 ? 100 * gflops / peak.gflops() : Double.NaN);
     }
   }
 
