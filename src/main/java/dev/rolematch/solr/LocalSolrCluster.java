@@ -65,7 +65,7 @@ public final class LocalSolrCluster implements AutoCloseable {
   public static LocalSolrCluster start(Path home, Path dir, Path configset, String collection, Path log)
       throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-XX:+UseSerialGC",
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + System.getProperty("rolematch.solr.heap", "2g"), "-XX:+UseSerialGC",
         "--enable-native-access=ALL-UNNAMED", "-cp", classPath(home), "dev.rolematch.solrcluster.LocalSolrCloud",
         "--dir", dir.toString(), "--configset", configset.toString(), "--collection", collection));
     Files.createDirectories(dir);

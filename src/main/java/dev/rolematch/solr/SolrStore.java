@@ -322,17 +322,44 @@ public final class SolrStore implements DocumentStore {
     return out;
   }
 
+  /**
+   * In id order; documents are loaded a batch at a time (two requests per {@value #BATCH}
+   * documents, on the first load within the batch), not one by one, so a refresh over a large
+   * pool makes few round trips.
+   */
   @Override
   public void forEach(DocKind kind, DocumentVisitor visitor) throws IOException {
-    for (Map.Entry<String, String> e : sha256s(kind).entrySet()) {
-      String id = e.getKey();
-      if (id == null || e.getValue() == null) {
-        visitor.unreadable(id == null ? "a " + DocKinds.name(kind) + " without id" : id,
-            new IllegalStateException("no id or text hash stored"));
-        continue;
+    List<Map.Entry<String, String>> entries = new ArrayList<>(sha256s(kind).entrySet());
+    for (int from = 0; from < entries.size(); from += BATCH) {
+      List<Map.Entry<String, String>> batch = entries.subList(from, Math.min(entries.size(), from + BATCH));
+      Map<String, StoredDocument> loaded = new HashMap<>();
+      boolean[] fetched = {false};
+      boolean[] oneByOne = {false}; // a damaged document spoils the batch read: then each its own read
+      for (Map.Entry<String, String> e : batch) {
+        String id = e.getKey();
+        if (id == null || e.getValue() == null) {
+          visitor.unreadable(id == null ? "a " + DocKinds.name(kind) + " without id" : id,
+              new IllegalStateException("no id or text hash stored"));
+          continue;
+        }
+        visitor.visit(id, e.getValue(), () -> {
+          if (!fetched[0]) {
+            fetched[0] = true;
+            try {
+              for (StoredDocument d : getAll(batch.stream().map(Map.Entry::getKey).toList(), true)) {
+                loaded.put(d.id(), d);
+              }
+            } catch (RuntimeException ex) {
+              oneByOne[0] = true;
+            }
+          }
+          StoredDocument d = oneByOne[0] ? get(id, true).orElse(null) : loaded.get(id);
+          if (d == null) {
+            throw new IOException("document " + id + " was removed from " + describe() + " while being read");
+          }
+          return d;
+        });
       }
-      visitor.visit(id, e.getValue(), () -> get(id, true).orElseThrow(
-          () -> new IOException("document " + id + " was removed from " + describe() + " while being read")));
     }
   }
 

@@ -74,14 +74,22 @@ class SolrCloudBackendTest {
     wanted = Stores.wanted(embedder.identity(), false, embedder.descriptor().normalize());
     Path configset = SolrConfigset.write(tmp.resolve("configset"), embedder.identity().dimension());
     Files.createDirectories(Path.of("target"));
-    cluster = LocalSolrCluster.start(Path.of(""), tmp.resolve("cluster"), configset, "rolematch",
-        Path.of("target/solr-cluster-test.log").toAbsolutePath());
+    // The cluster comes up in its own JVM while the sample data is embedded into Lucene here.
+    java.util.concurrent.CompletableFuture<LocalSolrCluster> starting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return LocalSolrCluster.start(Path.of(""), tmp.resolve("cluster"), configset, "rolematch",
+            Path.of("target/solr-cluster-test.log").toAbsolutePath());
+      } catch (IOException | InterruptedException e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    });
 
     lucene = RoleIndex.openForWrite(new IndexLayout(tmp.resolve("lucene")), wanted);
     Indexer luceneIndexer = new Indexer(lucene, embedder, Indexer.DEFAULT_CHUNK_TOKENS);
     luceneIndexer.add(List.of(Path.of("data/resumes")), DocKind.RESUME, null, s -> {});
     luceneIndexer.add(List.of(Path.of("data/postings")), DocKind.POSTING, null, s -> {});
     lucene.commit();
+    cluster = starting.join();
 
     // The same documents (vectors embedded once) go to Solr: parity then tests storage and search.
     // Resumes, commit, postings, commit: the order of the Lucene build, so both backends freeze
@@ -100,8 +108,15 @@ class SolrCloudBackendTest {
     onSolr = new Matcher(solr, embedder, cal, taxonomy);
   }
 
+  /** The largest score and evidence-similarity differences seen between the backends (reported). */
+  static double maxScoreDelta;
+  static double maxSimilarityDelta;
+  static int comparedResults;
+
   @AfterAll
   static void stop() throws Exception {
+    System.out.printf(java.util.Locale.ROOT, "SolrCloudBackendTest parity: %d results compared, max |score delta| %.3g,"
+        + " max |evidence similarity delta| %.3g%n", comparedResults, maxScoreDelta, maxSimilarityDelta);
     for (AutoCloseable c : new AutoCloseable[] {solr, lucene, cluster}) {
       if (c != null) {
         c.close();
@@ -212,6 +227,8 @@ class SolrCloudBackendTest {
       MatchResult x = a.results().get(i);
       MatchResult y = b.results().get(i);
       assertEquals(x.score(), y.score(), 1e-6, what + " " + x.id());
+      maxScoreDelta = Math.max(maxScoreDelta, Math.abs(x.score() - y.score()));
+      comparedResults++;
       assertEquals(x.mustHaves(), y.mustHaves(), what + " " + x.id());
       assertEquals(x.metadata(), y.metadata(), what + " " + x.id());
       assertEquals(x.evidence().size(), y.evidence().size(), what + " " + x.id());
@@ -221,6 +238,7 @@ class SolrCloudBackendTest {
         assertEquals(List.of(ex.requirement(), ex.kind(), ex.snippet(), String.valueOf(ex.status())),
             List.of(ey.requirement(), ey.kind(), ey.snippet(), String.valueOf(ey.status())), what + " " + x.id());
         assertEquals(ex.similarity(), ey.similarity(), 1e-6, what + " " + x.id());
+        maxSimilarityDelta = Math.max(maxSimilarityDelta, Math.abs(ex.similarity() - ey.similarity()));
       }
     }
   }
@@ -339,5 +357,55 @@ class SolrCloudBackendTest {
     var bad = assertThrows(IllegalArgumentException.class, () -> SolrTarget.parse("solr://localhost/rolematch"));
     assertTrue(bad.getMessage().contains("is not HOST:PORT"), bad.getMessage());
     assertNotNull(solr.describe());
+  }
+
+  record Run(int code, String out, String err) {}
+
+  static Run cli(String... args) {
+    java.io.PrintStream oldOut = System.out;
+    java.io.PrintStream oldErr = System.err;
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    var picoErr = new java.io.StringWriter();
+    try {
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      var cl = dev.rolematch.cli.Main.commandLine();
+      cl.setErr(new java.io.PrintWriter(picoErr, true));
+      int code = cl.execute(args);
+      return new Run(code, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+          err.toString(java.nio.charset.StandardCharsets.UTF_8) + picoErr);
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  @Order(7)
+  void theCommandLineTakesASolrIndexAndAnswersAsOnTheFolder() throws Exception {
+    String state = tmp.resolve("cli-state").toString();
+    Run onSolrCli = cli("topic", "PINNs", "--json", "--top", "5", "--model", MODEL, "--device", "cpu",
+        "--index", cluster.target().uri(), "--state", state);
+    Run onFolder = cli("topic", "PINNs", "--json", "--top", "5", "--model", MODEL, "--device", "cpu",
+        "--index", tmp.resolve("lucene").toString());
+    assertEquals(0, onSolrCli.code(), onSolrCli.err());
+    assertEquals(0, onFolder.code(), onFolder.err());
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertEquals(json.readTree(onFolder.out()).get("results"), json.readTree(onSolrCli.out()).get("results"));
+    assertTrue(Files.isRegularFile(Path.of(state, dev.rolematch.app.StoreChoice.BINDING)));
+
+    Run stats = cli("stats", "--json", "--index", cluster.target().uri(), "--state", state);
+    assertEquals(0, stats.code(), stats.err());
+    assertEquals(cluster.target().uri(), json.readTree(stats.out()).get("index").asText());
+
+    Run down = cli("stats", "--index", "solr://127.0.0.1:1/rolematch", "--state", tmp.resolve("down").toString());
+    assertEquals(2, down.code());
+    assertTrue(down.err().startsWith("rolematch: no Solr node of solr://127.0.0.1:1/rolematch answered"), down.err());
+    assertFalse(down.err().contains("\tat "), "no stack trace: " + down.err());
+
+    Run reindex = cli("reindex", "--model", MODEL, "--index", cluster.target().uri());
+    assertEquals(2, reindex.code());
+    assertTrue(reindex.err().contains("reindex works on an embedded index folder, not on SolrCloud"), reindex.err());
   }
 }
