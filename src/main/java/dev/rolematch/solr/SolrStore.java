@@ -455,6 +455,9 @@ public final class SolrStore implements DocumentStore {
   @Override
   public WriteOutcome upsert(StoredDocument doc) throws IOException {
     requireWriter();
+    if (doc.id().equals(SolrDocuments.META_ID)) {
+      throw new RefusedDocumentException("id " + doc.id() + " is the collection's own metadata record; choose another id");
+    }
     Optional<Existing> found = existing(doc.id());
     if (found.isPresent() && found.get().kind() != null && found.get().kind() != doc.kind()) {
       throw RefusedDocumentException.kindTaken(doc.id(), DocKinds.name(found.get().kind()));
