@@ -79,6 +79,23 @@ class ArchitectureTest {
         .check(classes);
   }
 
+  /** The SolrCloud backend is a store like the embedded index: it knows documents, not scoring or embedding. */
+  @Test
+  void solrKnowsOnlyTheStoreSeamAndDocuments() {
+    noClasses().that().resideInAPackage(pkg("solr"))
+        .should().dependOnClassesThat().resideInAnyPackage(pkg("match"), pkg("embed"), pkg("cli"), pkg("server"),
+            pkg("refresh"), pkg("app"), pkg("pipeline"), pkg("eval"), pkg("bench"))
+        .check(classes);
+  }
+
+  /** SolrJ stays behind the seam: only the solr package talks to Solr. */
+  @Test
+  void onlyTheSolrBackendUsesSolrJ() {
+    noClasses().that().resideOutsideOfPackage(pkg("solr"))
+        .should().dependOnClassesThat().resideInAPackage("org.apache.solr..")
+        .check(classes);
+  }
+
   @Test
   void onlyTheCommandLineReachesTheBenches() {
     noClasses().that().resideOutsideOfPackages(pkg("bench"), pkg("cli"))

@@ -9,7 +9,6 @@ import dev.rolematch.embed.TransformerEmbedder;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.IndexWriteLock;
 import dev.rolematch.index.DocumentStore;
-import dev.rolematch.index.RoleIndex;
 import dev.rolematch.pipeline.Stores;
 import dev.rolematch.match.Calibration;
 import dev.rolematch.match.Matcher;
@@ -51,13 +50,13 @@ public final class Session implements Closeable {
     if (requested != null) {
       return requested;
     }
-    Optional<IndexInfo> info = RoleIndex.peek(layout);
+    Optional<IndexInfo> info = StoreChoice.peek(layout);
     return info.map(IndexInfo::modelId).orElse(DEFAULT_MATCH_MODEL);
   }
 
   /** Read-only session on the last commit (queries; safe while another process writes). */
   public static Session forQueries(IndexLayout layout, String model, String device) throws IOException {
-    RoleIndex index = RoleIndex.openForRead(layout);
+    DocumentStore index = StoreChoice.openForRead(layout);
     try {
       TransformerEmbedder e = Embedders.open(
           Home.modelCatalog().resolve(model != null ? model : index.info().modelId()), DeviceChoice.parse(device));
@@ -89,8 +88,8 @@ public final class Session implements Closeable {
       throw ex;
     }
     try {
-      RoleIndexWriter index = RoleIndexWriter.open(layout, Stores.wanted(e.identity(), quantize, e.descriptor().normalize()),
-          RoleIndexWriter.DEFAULT_RAM_BUFFER_MB, lock);
+      WritableStore index = StoreChoice.openForWrite(layout,
+          Stores.wanted(e.identity(), quantize, e.descriptor().normalize()), lock);
       try {
         return new Session(index, index, e, matcher(index, e));
       } catch (RuntimeException | IOException ex) {

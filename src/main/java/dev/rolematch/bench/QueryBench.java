@@ -2,6 +2,7 @@ package dev.rolematch.bench;
 
 import dev.rolematch.index.RoleIndexWriter;
 import dev.rolematch.index.DocumentStore;
+import dev.rolematch.index.WritableStore;
 import dev.rolematch.embed.Embedder;
 import dev.rolematch.embed.ModelIdentity;
 import dev.rolematch.embed.Role;
@@ -57,43 +58,66 @@ public final class QueryBench {
     }
   }
 
+  /** The identity of the generated vectors (no model makes them). */
+  public static final ModelIdentity MODEL = new ModelIdentity("bench-synthetic", DIM, "0".repeat(64));
+
   public Row run(Path dir, int n, boolean quantize, int queries) throws IOException {
     IndexLayout layout = new IndexLayout(dir);
-    ModelIdentity model = new ModelIdentity("bench-synthetic", DIM, "0".repeat(64));
     long t0 = System.nanoTime();
-    try (RoleIndexWriter index = RoleIndexWriter.open(layout, dev.rolematch.pipeline.Stores.wanted(model, quantize), 1024)) {
-      // Generate in order (deterministic), index on every core (IndexWriter is thread-safe).
-      int threads = Runtime.getRuntime().availableProcessors();
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-      try {
-        Random r = new Random(7);
-        List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          StoredDocument doc = resume(i, r);
-          pending.add(pool.submit(() -> {
-            index.upsert(doc);
-            return null;
-          }));
-          if (pending.size() >= 1000) {
-            for (var f : pending) {
-              f.get();
-            }
-            pending.clear();
-          }
-        }
-        for (var f : pending) {
-          f.get();
-        }
-      } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
-        throw new IOException("indexing generated candidates failed: " + e.getMessage(), e);
-      } finally {
-        pool.shutdown();
-      }
-      index.commit();
+    try (RoleIndexWriter index = RoleIndexWriter.open(layout, dev.rolematch.pipeline.Stores.wanted(MODEL, quantize), 1024)) {
+      build(index, n);
     }
     double build = (System.nanoTime() - t0) / 1e9;
-
     try (RoleIndex index = RoleIndex.openForRead(layout)) {
+      return measure(index, n, quantize ? "int8" : "float", build, queries);
+    }
+  }
+
+  /**
+   * The same generated candidates and queries on another store opened for writing (the
+   * SolrCloud backend): built into it, then measured through it.
+   */
+  public Row run(WritableStore store, String format, int n, int queries) throws IOException {
+    long t0 = System.nanoTime();
+    build(store, n);
+    double build = (System.nanoTime() - t0) / 1e9;
+    return measure(store, n, format, build, queries);
+  }
+
+  private void build(WritableStore index, int n) throws IOException {
+    // Generate in order (deterministic), index on every core (stores are thread-safe).
+    int threads = Runtime.getRuntime().availableProcessors();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      Random r = new Random(7);
+      List<java.util.concurrent.Future<?>> pending = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        StoredDocument doc = resume(i, r);
+        pending.add(pool.submit(() -> {
+          index.upsert(doc);
+          return null;
+        }));
+        if (pending.size() >= 1000) {
+          for (var f : pending) {
+            f.get();
+          }
+          pending.clear();
+        }
+      }
+      for (var f : pending) {
+        f.get();
+      }
+    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+      throw new IOException("indexing generated candidates failed: " + e.getMessage(), e);
+    } finally {
+      pool.shutdown();
+    }
+    index.commit();
+  }
+
+  private Row measure(DocumentStore index, int n, String format, double build, int queries) throws IOException {
+    ModelIdentity model = MODEL;
+    {
       Calibration cal = Calibration.uncalibrated("bench-synthetic");
       PairScorer scorer = new PairScorer(cal);
       Matcher matcher = new Matcher(index, new NoEmbedder(model), scorer, new Taxonomy(List.of()));
@@ -141,7 +165,7 @@ public final class QueryBench {
           knnQueries++;
         }
       }
-      return new Row(n, quantize ? "int8" : "float", build, pct(matchMs, 0.5), pct(matchMs, 0.99),
+      return new Row(n, format, build, pct(matchMs, 0.5), pct(matchMs, 0.99),
           pct(topicMs, 0.5), pct(topicMs, 0.99), knnRecall / knnQueries, matchRecall / exactQueries);
     }
   }

@@ -151,8 +151,16 @@ final class BenchCommand extends CommandGroup {
     @Option(names = "--dir", description = "where to build the bench indexes (default: target/bench-query)")
     Path dir;
 
+    @Option(names = "--backend", defaultValue = "lucene", paramLabel = "lucene|solr",
+        description = "solr: also the SolrCloud backend on a local 2-node cluster (format 'solr'), beside the"
+            + " embedded index in the same run (default: ${DEFAULT-VALUE})")
+    String backend;
+
     @Override
     public Integer call() throws Exception {
+      if (!backend.equals("lucene") && !backend.equals("solr")) {
+        throw new UserException("--backend must be lucene or solr, not " + backend);
+      }
       Path root = dir != null ? dir : Session.home().resolve("target").resolve("bench-query");
       dev.rolematch.bench.QueryBench bench = new dev.rolematch.bench.QueryBench();
       List<dev.rolematch.bench.QueryBench.Row> rows = new ArrayList<>();
@@ -164,9 +172,31 @@ final class BenchCommand extends CommandGroup {
           rows.add(bench.run(d, n, f.equals("int8"), queries));
           IndexCommands.deleteTree(d);
         }
+        if (backend.equals("solr")) {
+          rows.add(onSolr(bench, root.resolve(n + "-solr"), n));
+        }
       }
       System.out.print(dev.rolematch.bench.QueryBench.table(rows));
       return 0;
+    }
+
+    /** The same candidates and queries on a fresh local SolrCloud (2 nodes, 2 shards × 2 replicas). */
+    private dev.rolematch.bench.QueryBench.Row onSolr(dev.rolematch.bench.QueryBench bench, Path d, int n)
+        throws Exception {
+      IndexCommands.deleteTree(d);
+      System.err.printf("starting a local SolrCloud for %d generated candidates...%n", n);
+      Path configset = dev.rolematch.solr.SolrConfigset.write(d.resolve("configset"),
+          dev.rolematch.bench.QueryBench.MODEL.dimension());
+      try (var cluster = dev.rolematch.solr.LocalSolrCluster.start(Home.dir(), d.resolve("cluster").toAbsolutePath(),
+              configset, "bench", d.resolve("solr.log").toAbsolutePath());
+          var store = dev.rolematch.solr.SolrStore.openForWrite(cluster.target(),
+              new dev.rolematch.index.IndexLayout(d.resolve("state")),
+              dev.rolematch.pipeline.Stores.wanted(dev.rolematch.bench.QueryBench.MODEL, false))) {
+        System.err.printf("building %d generated candidates (solr)...%n", n);
+        return bench.run(store, "solr", n, queries);
+      } finally {
+        IndexCommands.deleteTree(d);
+      }
     }
   }
 

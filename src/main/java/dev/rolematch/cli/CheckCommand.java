@@ -18,14 +18,17 @@ import picocli.CommandLine.Option;
 final class CheckCommand implements Callable<Integer> {
   @Option(names = "--index", paramLabel = "DIR",
       description = "index folder (default: $ROLEMATCH_INDEX, else ./" + IndexLayout.DEFAULT_DIR + ")")
-  Path index;
+  String index;
 
   @Option(names = "--json", description = "print the report as JSON")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    IndexCheck.Report r = IndexCheck.run(IndexLayout.resolve(index));
+    IndexLayout layout = dev.rolematch.app.StoreChoice.layout(index, null);
+    dev.rolematch.app.StoreChoice.requireEmbedded(layout, "check", "Solr checks its own index files: use the"
+        + " cluster's tools (the Collections API's COLSTATUS, CheckIndex on a core)");
+    IndexCheck.Report r = IndexCheck.run(layout);
     if (json) {
       Json.print(System.out, r);
     } else {

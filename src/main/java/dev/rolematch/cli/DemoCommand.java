@@ -32,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
     Path data = Session.home().resolve("data");
     try (Session s = Session.forWrites(layout, indexOptions.model, indexOptions.device, false)) {
       Indexer indexer = new Indexer(s.writer(), s.embedder, Indexer.DEFAULT_CHUNK_TOKENS);
-      System.out.println("Indexing sample data from " + data + " into " + layout.root() + " (unchanged files are skipped)...");
+      System.out.println("Indexing sample data from " + data + " into " + s.index.describe() + " (unchanged files are skipped)...");
       Indexer.Report p = indexer.add(List.of(data.resolve("postings")), DocKind.POSTING, null, f -> {});
       Indexer.Report r = indexer.add(List.of(data.resolve("resumes")), DocKind.RESUME, null, f -> {});
       System.out.printf("postings: %d added, %d unchanged; resumes: %d added, %d unchanged; %d failed%n%n",

@@ -4,6 +4,8 @@ import dev.rolematch.index.IndexStats;
 import dev.rolematch.app.Home;
 import dev.rolematch.app.Json;
 import dev.rolematch.app.Session;
+import dev.rolematch.app.StoreChoice;
+import dev.rolematch.index.DocumentStore;
 import dev.rolematch.embed.DeviceChoice;
 import dev.rolematch.embed.Embedders;
 import dev.rolematch.embed.TransformerEmbedder;
@@ -127,8 +129,8 @@ final class IndexCommands {
     @Override
     public Integer call() throws Exception {
       IndexLayout layout = indexOptions.layout();
-      if (!RoleIndex.exists(layout)) {
-        throw new UserException("no index at " + layout.root().toAbsolutePath());
+      if (!StoreChoice.exists(layout)) {
+        throw new UserException("no index at " + StoreChoice.where(layout));
       }
       int missing = 0;
       try (Session s = Session.forWrites(layout, indexOptions.model, indexOptions.device, false)) {
@@ -170,11 +172,11 @@ final class IndexCommands {
     @Override
     public Integer call() throws Exception {
       IndexLayout layout = indexOptions.layout();
-      try (RoleIndex index = RoleIndex.openForRead(layout)) {
+      try (DocumentStore index = StoreChoice.openForRead(layout)) {
         IndexStats st = index.stats();
         List<String> p = ids ? index.all(DocKind.POSTING, false).stream().map(StoredDocument::id).toList() : null;
         List<String> r = ids ? index.all(DocKind.RESUME, false).stream().map(StoredDocument::id).toList() : null;
-        Output o = new Output(layout.root().toAbsolutePath().toString(), st.info().modelId(), st.info().fingerprint(),
+        Output o = new Output(StoreChoice.where(layout), st.info().modelId(), st.info().fingerprint(),
             st.info().dimension(), st.info().quantize(), st.info().blind(), st.postings(), st.resumes(), st.chunks(), st.sizeBytes(), p, r,
             CalibrationInfo.of(Calibration.load(Home.calibrationDir(), st.info().modelId())),
             FeedbackStore.read(layout.feedback()).size());
@@ -201,7 +203,7 @@ final class IndexCommands {
       mixinStandardHelpOptions = true,
       name = "reindex", description = "Rebuild the index with another model from the stored texts.")
   static final class Reindex implements Callable<Integer> {
-    @Option(names = "--index", paramLabel = "DIR") Path index;
+    @Option(names = "--index", paramLabel = "DIR") String index;
 
     @Option(names = "--model", required = true, paramLabel = "ID|FILE") String model;
 
@@ -211,7 +213,9 @@ final class IndexCommands {
 
     @Override
     public Integer call() throws Exception {
-      IndexLayout layout = IndexLayout.resolve(index);
+      IndexLayout layout = StoreChoice.layout(index, null);
+      StoreChoice.requireEmbedded(layout, "reindex", "create a new collection (./rolematch solr configset --model "
+          + model + "), add the documents to it with --model " + model + " and point --index at it");
       // Builds a new generation beside the current one under the writer lock, then switches to it
       // atomically: the old one stays usable (and unwritable) until the new one is complete.
       if (!RoleIndex.exists(layout)) {

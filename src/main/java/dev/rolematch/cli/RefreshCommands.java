@@ -9,7 +9,7 @@ import dev.rolematch.app.Home;
 import dev.rolematch.app.Json;
 import dev.rolematch.bench.RefreshBench;
 import dev.rolematch.index.IndexLayout;
-import dev.rolematch.index.RoleIndex;
+import dev.rolematch.app.StoreChoice;
 import dev.rolematch.match.Calibration;
 import dev.rolematch.match.PairScorer;
 import dev.rolematch.refresh.RefreshBusyException;
@@ -55,9 +55,12 @@ final class RefreshCommands {
           "Incremental: only pairs whose posting, resume, model or scorer changed are scored; a killed run",
           "resumes where it stopped. Exit: 0 done, 1 some pairs failed, 2 bad input, 3 another refresh is running."})
   static final class Refresh implements Callable<Integer> {
-    @Option(names = "--index", paramLabel = "DIR",
-        description = "index folder (default: $ROLEMATCH_INDEX, else ./" + IndexLayout.DEFAULT_DIR + ")")
-    Path index;
+    @Option(names = "--index", paramLabel = "DIR|solr://...",
+        description = "index folder (default: $ROLEMATCH_INDEX, else ./" + IndexLayout.DEFAULT_DIR + ")"
+            + " or SolrCloud collection")
+    String index;
+
+    @Option(names = "--state", paramLabel = "DIR", description = "SolrCloud: the local state folder") Path state;
 
     @Option(names = "--postings", arity = "1..*", paramLabel = "all|ID",
         description = "postings to refresh (default: all)")
@@ -99,8 +102,8 @@ final class RefreshCommands {
       if (postings != null && !(postings.size() == 1 && postings.get(0).equalsIgnoreCase("all"))) {
         o = o.withPostings(postings);
       }
-      IndexLayout layout = IndexLayout.resolve(index);
-      try (RoleIndex idx = RoleIndex.openForRead(layout)) {
+      IndexLayout layout = StoreChoice.layout(index, state);
+      try (DocumentStore idx = StoreChoice.openForRead(layout)) {
         Refresher r = new Refresher(idx, scorerFor(idx)); // reads stored vectors: no model is opened
         RefreshSummary s;
         try (Reporter progress = Reporter.create(System.err)) {
@@ -236,7 +239,10 @@ final class RefreshCommands {
       mixinStandardHelpOptions = true,
       name = "scores", description = "Stored scores of a posting, best first, with staleness.")
   static final class Scores implements Callable<Integer> {
-    @Option(names = "--index", paramLabel = "DIR", description = "index folder") Path index;
+    @Option(names = "--index", paramLabel = "DIR|solr://...", description = "index folder or SolrCloud collection")
+    String index;
+
+    @Option(names = "--state", paramLabel = "DIR", description = "SolrCloud: the local state folder") Path state;
 
     @Option(names = "--posting", required = true, paramLabel = "ID") String posting;
 
@@ -251,8 +257,8 @@ final class RefreshCommands {
       if (top != null && top < 1) {
         throw new UserException("--top must be at least 1");
       }
-      IndexLayout layout = IndexLayout.resolve(index);
-      try (RoleIndex idx = RoleIndex.openForRead(layout); ScoresStore store = ScoresStore.openForRead(layout)) {
+      IndexLayout layout = StoreChoice.layout(index, state);
+      try (DocumentStore idx = StoreChoice.openForRead(layout); ScoresStore store = ScoresStore.openForRead(layout)) {
         String version = ScorerVersion.of(scorerFor(idx));
         ScoresView.Listing l = ScoresView.list(idx, store, posting, version);
         if (l.rows().isEmpty() && idx.sha256Of(posting).isEmpty()) {
@@ -291,7 +297,10 @@ final class RefreshCommands {
       mixinStandardHelpOptions = true,
       name = "scores", description = "Stream every stored score row to CSV or JSON Lines.")
   static final class ExportScores implements Callable<Integer> {
-    @Option(names = "--index", paramLabel = "DIR", description = "index folder") Path index;
+    @Option(names = "--index", paramLabel = "DIR|solr://...", description = "index folder or SolrCloud collection")
+    String index;
+
+    @Option(names = "--state", paramLabel = "DIR", description = "SolrCloud: the local state folder") Path state;
 
     @Option(names = "--format", required = true, paramLabel = "csv|jsonl") String format;
 
@@ -305,7 +314,7 @@ final class RefreshCommands {
       } catch (IllegalArgumentException e) {
         throw new UserException(e.getMessage());
       }
-      IndexLayout layout = IndexLayout.resolve(index);
+      IndexLayout layout = StoreChoice.layout(index, state);
       try (ScoresStore store = ScoresStore.openForRead(layout)) {
         long n = ScoresExport.write(store, f, out);
         System.err.printf("exported %d rows to %s%n", n, out);

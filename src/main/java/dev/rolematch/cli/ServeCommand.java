@@ -107,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
       }
     }, "rolematch-serve-shutdown"));
     IndexStats st = s.index.stats();
-    System.out.printf("rolematch serving %s (model %s, %d postings, %d resumes)%s%n", layout.root(),
+    System.out.printf("rolematch serving %s (model %s, %d postings, %d resumes)%s%n", s.index.describe(),
         st.info().modelId(), st.postings(), st.resumes(), token == null ? "" : "; changes need the bearer token");
     if (st.postings() + st.resumes() == 0) {
       System.out.println("the index is empty: upload resumes on the page, or stop and run ./rolematch demo --index "

@@ -87,6 +87,27 @@ public record CorpusStats(
     return new CorpusStats(docs, average, Instant.now().toString(), fingerprint(docs, average, df), df);
   }
 
+  /**
+   * The same statistics from counts made elsewhere (a store that is not a Lucene index computes
+   * them from its documents' analysed terms): {@code docs} documents with at least one term,
+   * {@code totalTerms} terms in all, and each term's document frequency (terms seen once are
+   * dropped here, as above).
+   */
+  public static CorpusStats of(int docs, long totalTerms, Map<String, Integer> docFreqs) {
+    double avg = docs == 0 ? 0 : totalTerms / (double) docs;
+    Map<String, Integer> df = new TreeMap<>();
+    docFreqs.forEach((t, f) -> {
+      if (f >= 2) {
+        df.put(t, f);
+      }
+    });
+    if (docs == 0) {
+      return new CorpusStats(0, 0, Instant.now().toString(), "empty", Map.of());
+    }
+    double average = Math.round(avg * 100) / 100.0;
+    return new CorpusStats(docs, average, Instant.now().toString(), fingerprint(docs, average, df), df);
+  }
+
   static String fingerprint(int docs, double average, Map<String, Integer> df) {
     try {
       java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");

@@ -10,7 +10,7 @@ public final class IndexDamagedException extends IllegalStateException {
     super(message);
   }
 
-  static IndexDamagedException vector(String docId, String what, String problem, String modelId) {
+  public static IndexDamagedException vector(String docId, String what, String problem, String modelId) {
     return new IndexDamagedException("index damaged: stored vector of document " + docId + " (" + what + ") "
         + problem + "; run ./rolematch check, then rebuild with ./rolematch reindex --model "
         + (modelId == null ? "ID" : modelId));

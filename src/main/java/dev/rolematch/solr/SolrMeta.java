@@ -1,0 +1,58 @@
+package dev.rolematch.solr;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.rolematch.index.CorpusStats;
+import dev.rolematch.index.Fields;
+import dev.rolematch.index.IndexInfo;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.solr.common.SolrDocument;
+import org.apache.solr.common.SolrInputDocument;
+
+/**
+ * The collection's metadata document ({@code id=_rolematch_meta}, {@code doc_type=meta}): which
+ * model built the vectors (what the embedded index keeps in its commit data) and the frozen corpus
+ * statistics (what it keeps in {@code corpus-stats.json}), shared by every rolematch process that
+ * uses the collection.
+ */
+final class SolrMeta {
+  private SolrMeta() {}
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+  static SolrInputDocument document(IndexInfo info, CorpusStats stats) throws IOException {
+    SolrInputDocument d = new SolrInputDocument();
+    d.setField(Fields.ID, SolrDocuments.META_ID);
+    d.setField(Fields.DOC_TYPE, SolrDocuments.META);
+    d.setField(Fields.META_MODEL_ID, info.modelId());
+    d.setField(Fields.META_FINGERPRINT, info.fingerprint());
+    d.setField(Fields.META_DIMENSION, Integer.toString(info.dimension()));
+    d.setField(Fields.META_QUANTIZE, Boolean.toString(info.quantize()));
+    d.setField(Fields.META_NORMALIZED, Boolean.toString(info.normalized()));
+    d.setField(Fields.META_BLIND, Boolean.toString(info.blind()));
+    d.setField(Fields.META_SCHEMA, Fields.SCHEMA_VERSION);
+    if (stats != null) {
+      d.setField(SolrDocuments.CORPUS_STATS, JSON.writeValueAsString(stats));
+    }
+    return d;
+  }
+
+  static IndexInfo info(SolrDocument d) {
+    return new IndexInfo(str(d, Fields.META_MODEL_ID), str(d, Fields.META_FINGERPRINT),
+        Integer.parseInt(Optional.ofNullable(str(d, Fields.META_DIMENSION)).orElse("0")),
+        Boolean.parseBoolean(str(d, Fields.META_QUANTIZE)), !"false".equals(str(d, Fields.META_NORMALIZED)),
+        "true".equals(str(d, Fields.META_BLIND)));
+  }
+
+  static Optional<CorpusStats> stats(SolrDocument d) throws IOException {
+    String s = str(d, SolrDocuments.CORPUS_STATS);
+    return s == null ? Optional.empty() : Optional.of(JSON.readValue(s, CorpusStats.class));
+  }
+
+  private static String str(SolrDocument d, String f) {
+    Object v = d.getFirstValue(f);
+    return v == null ? null : v.toString();
+  }
+}
