@@ -3,6 +3,10 @@ package dev.rolematch.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolematch.ingest.integrity.DocxVisibleText;
+import dev.rolematch.ingest.integrity.IntegrityFlag;
+import dev.rolematch.ingest.integrity.PdfVisibleText;
+import dev.rolematch.ingest.integrity.PromptInjection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -29,7 +33,6 @@ import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xwpf.usermodel.IBodyElement;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
@@ -136,16 +139,20 @@ public final class DocumentReader {
     }
     String id = idOverride != null ? normalizeIdOrThrow(path, idOverride) : idFromFileName(path);
     List<String> warnings = new ArrayList<>();
+    List<IntegrityFlag> flags = new ArrayList<>(); // hidden text found while reading
     String raw =
         switch (ext) {
-          case "pdf" -> pdfText(path);
-          case "docx" -> docxText(path);
+          case "pdf" -> pdfText(path, flags);
+          case "docx" -> docxText(path, flags);
           default -> decodeText(path, readBytes(path, warnings), warnings);
         };
     if (ext.equals("md") || ext.equals("markdown")) {
       raw = stripMarkdownEmphasis(raw);
     }
     String text = normalizeAndCap(raw, path.toString(), warnings);
+    PromptInjection.Screened screened = PromptInjection.screen(text); // kept out of the score
+    text = screened.text();
+    flags.addAll(screened.flags());
     if (text.isEmpty()) {
       throw new IngestException(
           path,
@@ -163,7 +170,8 @@ public final class DocumentReader {
             path.toString(),
             text,
             extractor.extract(text, kind),
-            warnings));
+            warnings,
+            flags));
   }
 
   /**
@@ -455,15 +463,16 @@ public final class DocumentReader {
   // ---------------------------------------------------------------------------------------------
   // PDF and DOCX
 
-  private static String pdfText(Path path) throws IngestException {
+  /** The PDF's visible text; text nobody can see on the page goes to {@code flags} instead. */
+  private static String pdfText(Path path, List<IntegrityFlag> flags) throws IngestException {
     checkReadable(path);
     try (PDDocument doc = Loader.loadPDF(path.toFile())) {
       if (!doc.getCurrentAccessPermission().canExtractContent()) {
         throw new IngestException(path, "PDF does not allow text extraction (its permissions forbid it)");
       }
-      PDFTextStripper stripper = new PDFTextStripper();
-      stripper.setLineSeparator("\n");
-      return stripper.getText(doc);
+      PdfVisibleText.Result visible = PdfVisibleText.read(doc);
+      flags.addAll(visible.flags());
+      return visible.text();
     } catch (InvalidPasswordException e) {
       throw new IngestException(path, "PDF is password-protected; remove the password first", e);
     } catch (IOException e) {
@@ -474,19 +483,21 @@ public final class DocumentReader {
     }
   }
 
-  private static String docxText(Path path) throws IngestException {
+  /** The DOCX's visible text; runs Word does not show go to {@code flags} instead. */
+  private static String docxText(Path path, List<IntegrityFlag> flags) throws IngestException {
     checkReadable(path);
     try (InputStream in = Files.newInputStream(path);
         XWPFDocument doc = new XWPFDocument(in)) {
       StringBuilder sb = new StringBuilder();
+      DocxVisibleText visible = new DocxVisibleText();
       for (IBodyElement element : doc.getBodyElements()) {
         if (element instanceof XWPFParagraph p) {
-          appendParagraph(sb, p);
+          appendParagraph(sb, p, visible.paragraph(p));
         } else if (element instanceof XWPFTable table) {
           for (XWPFTableRow row : table.getRows()) {
             List<String> cells = new ArrayList<>();
             for (XWPFTableCell cell : row.getTableCells()) {
-              String t = cell.getText().strip().replace('\n', ' ');
+              String t = visible.cell(cell).strip().replace('\n', ' ');
               if (!t.isEmpty()) {
                 cells.add(t);
               }
@@ -498,6 +509,7 @@ public final class DocumentReader {
           sb.append('\n');
         }
       }
+      flags.addAll(visible.flags());
       return sb.toString();
     } catch (IOException | RuntimeException e) {
       // POI reports broken packages with unchecked exceptions too (NotOfficeXmlFileException, ...)
@@ -530,8 +542,7 @@ public final class DocumentReader {
     return null;
   }
 
-  private static void appendParagraph(StringBuilder sb, XWPFParagraph p) {
-    String text = p.getText();
+  private static void appendParagraph(StringBuilder sb, XWPFParagraph p, String text) {
     if (text == null || text.isBlank()) {
       sb.append('\n'); // an empty paragraph is a paragraph break
       return;
@@ -623,7 +634,7 @@ public final class DocumentReader {
       List<String> w = new ArrayList<>(fileWarnings);
       w.addAll(first.warnings());
       out.set(0, new SourceDocument(first.id(), first.kind(), first.title(), first.sourcePath(), first.text(),
-          first.metadata(), w));
+          first.metadata(), w, first.flags()));
     }
     return out;
   }
@@ -662,6 +673,8 @@ public final class DocumentReader {
       DocKind kind = kindOf(path, lineNo, node, defaultKind);
       List<String> warnings = new ArrayList<>();
       String text = normalizeAndCap(rawText, where, warnings);
+      PromptInjection.Screened screened = PromptInjection.screen(text); // kept out of the score
+      text = screened.text();
       if (text.isEmpty()) {
         throw new IngestException(path, "line " + lineNo + ": 'text' is empty");
       }
@@ -688,7 +701,7 @@ public final class DocumentReader {
               years != null ? years : extracted.yearsExperience(),
               degree != null ? degree : extracted.highestDegree(),
               gradYear != null ? gradYear : extracted.graduationYear());
-      return new SourceDocument(id, kind, title, path.toString(), text, metadata, warnings);
+      return new SourceDocument(id, kind, title, path.toString(), text, metadata, warnings, screened.flags());
     }
   }
 
