@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       RefreshCommands.Refresh.class,
       RefreshCommands.Scores.class,
       RefreshCommands.Export.class,
+      AuditCommand.class,
     })
 public final class Main extends CommandGroup {
 
