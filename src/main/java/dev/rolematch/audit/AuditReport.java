@@ -114,7 +114,7 @@ public final class AuditReport {
       if (!l.scope().equals(scope)) {
         scope = l.scope();
         dim = null;
-        sb.append("## ").append(scope).append("\n\n");
+        sb.append("## ").append(scope).append('\n');
       }
       if (!l.dimension().equals(dim)) {
         dim = l.dimension();
