@@ -35,19 +35,7 @@ class IntegrityCliTest {
 
   static final String MODEL = "all-minilm-l6-v2";
 
-  static final String COPY_OF = """
-      Tomas Vik
-      Oslo, Norway
 
-      EXPERIENCE
-      Data engineer, Fjord Logistics (2020 - present)
-      - Built batch pipelines in Spark and Airflow that load shipment events into the warehouse every night.
-      - Cut the nightly load from four hours to forty minutes by partitioning the event tables by day.
-      - Wrote data quality checks that stop a load when a source file is late or malformed.
-
-      EDUCATION
-      MSc Computer Science, University of Oslo, 2020
-      """;
 
   @BeforeAll
   static void buildIndex() throws Exception {
@@ -57,9 +45,8 @@ class IntegrityCliTest {
     TrickDocuments.hiddenDocx(resumes.resolve("t-hidden-docx.docx"));
     Files.writeString(resumes.resolve("t-injection.txt"), TrickDocuments.injection());
     Files.writeString(resumes.resolve("t-stuffed.txt"), TrickDocuments.stuffed());
-    Files.writeString(resumes.resolve("t-original.txt"), COPY_OF);
-    Files.writeString(resumes.resolve("t-copy.txt"), COPY_OF.replace("Tomas Vik", "Ola Berg").replace("Oslo, Norway",
-        "Bergen, Norway"));
+    Files.writeString(resumes.resolve("t-original.txt"), TrickDocuments.COPY);
+    Files.writeString(resumes.resolve("t-copy.txt"), TrickDocuments.copyB());
     CliTest.Run r = run("add", "resume", resumes.toString(), "--index", index.toString(), "--model", MODEL, "--json");
     assertEquals(0, r.code(), r.err());
   }

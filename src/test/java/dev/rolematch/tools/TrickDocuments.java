@@ -19,9 +19,10 @@ import org.apache.poi.xwpf.usermodel.XWPFRun;
 /**
  * Makes resumes that game a screener, one trick each, for the integrity tests: PDFs with white,
  * tiny, off-page and invisible text; DOCX with white, tiny and hidden ({@code w:vanish}) runs; and
- * texts with prompt injections, keyword stuffing and a near-copy. Run with a folder to look at
- * them: {@code java -cp target/test-classes:target/classes:$(cat target/classpath.txt)
- * dev.rolematch.tools.TrickDocuments /tmp/tricks}.
+ * texts with prompt injections, keyword stuffing and a near-copy. {@code data/tricks/} is made by
+ * it (PDF and DOCX only, so that nothing that reads the .txt and .md files under data/ sees them), from the
+ * repository root: {@code mvn -q test-compile} then {@code java -cp
+ * target/test-classes:target/classes:$(cat target/classpath.txt) dev.rolematch.tools.TrickDocuments}.
  */
 public final class TrickDocuments {
 
@@ -45,11 +46,32 @@ public final class TrickDocuments {
   public static final String VANISHED = "convolutional neural networks pytorch";
 
   public static void main(String[] args) throws IOException {
-    Path dir = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "target/tricks"));
-    hiddenPdf(dir.resolve("hidden-text.pdf"));
-    hiddenDocx(dir.resolve("hidden-text.docx"));
-    Files.writeString(dir.resolve("injection.txt"), injection());
-    Files.writeString(dir.resolve("stuffed.txt"), stuffed());
+    Path dir = Files.createDirectories(Path.of(args.length > 0 ? args[0] : "data/tricks"));
+    hiddenPdf(dir.resolve("trick-hidden-pdf.pdf"));
+    hiddenDocx(dir.resolve("trick-hidden-docx.docx"));
+    SampleDocuments.writeDocx(injection().lines().toList(), dir.resolve("trick-injection.docx"));
+    SampleDocuments.writeDocx(stuffed().lines().toList(), dir.resolve("trick-stuffed.docx"));
+    SampleDocuments.writeDocx(COPY.lines().toList(), dir.resolve("trick-copy-a.docx"));
+    SampleDocuments.writeDocx(copyB().lines().toList(), dir.resolve("trick-copy-b.docx"));
+  }
+
+  /** A resume, and {@link #copyB()}: the same with another name and city (a reused template). */
+  public static final String COPY = """
+      Tomas Vik
+      Oslo, Norway
+
+      EXPERIENCE
+      Data engineer, Fjord Logistics (2020 - present)
+      - Built batch pipelines in Spark and Airflow that load shipment events into the warehouse every night.
+      - Cut the nightly load from four hours to forty minutes by partitioning the event tables by day.
+      - Wrote data quality checks that stop a load when a source file is late or malformed.
+
+      EDUCATION
+      MSc Computer Science, University of Oslo, 2020
+      """;
+
+  public static String copyB() {
+    return COPY.replace("Tomas Vik", "Ola Berg").replace("Oslo, Norway", "Bergen, Norway");
   }
 
   /** The visible resume, then one line in white, one at 1 pt, one left of the page, one invisible. */

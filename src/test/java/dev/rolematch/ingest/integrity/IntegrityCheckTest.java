@@ -11,6 +11,7 @@ import dev.rolematch.tools.TrickDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -89,6 +90,24 @@ class IntegrityCheckTest {
         }
       }
     }
+  }
+
+  @Test
+  void theCommittedTrickSamplesCarryTheirFlags() throws Exception {
+    Map<String, List<String>> expected = Map.of(
+        "trick-hidden-pdf.pdf", List.of("hidden_text", "hidden_text", "hidden_text", "hidden_text"),
+        "trick-hidden-docx.docx", List.of("hidden_text", "hidden_text", "hidden_text"),
+        "trick-injection.docx", List.of("prompt_injection"),
+        "trick-stuffed.docx", List.of(), // decided at query time, from the stored chunks
+        "trick-copy-a.docx", List.of(),
+        "trick-copy-b.docx", List.of());
+    for (Map.Entry<String, List<String>> e : expected.entrySet()) {
+      SourceDocument d = reader.read(Path.of("data/tricks", e.getKey()), DocKind.RESUME).get(0);
+      assertEquals(e.getValue(), d.flags().stream().map(IntegrityFlag::kind).toList(), e.getKey());
+    }
+    SourceDocument a = reader.read(Path.of("data/tricks/trick-copy-a.docx"), DocKind.RESUME).get(0);
+    SourceDocument b = reader.read(Path.of("data/tricks/trick-copy-b.docx"), DocKind.RESUME).get(0);
+    assertEquals(1, new NearDuplicates(Map.of(a.id(), a.text(), b.id(), b.text())).flagsFor(b.id()).size());
   }
 
   @Test
