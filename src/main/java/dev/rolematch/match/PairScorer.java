@@ -190,11 +190,14 @@ public final class PairScorer {
 
   /**
    * A similarity that a keyword list may have earned: at most {@link #LIST_MARGIN} above the best
-   * non-list chunk's ({@code prose}, -1 when the resume is nothing but lists: then 0 counts).
+   * non-list chunk's ({@code prose}). A resume that is nothing but lists ({@code prose} -1) has
+   * nothing to hold them against and keeps its similarity (its flag still tells).
    */
   static double supported(double best, double prose) {
-    double floor = Math.max(0, prose);
-    return best <= floor ? best : Math.max(floor, Math.min(best, floor + LIST_MARGIN));
+    if (prose < 0) {
+      return best;
+    }
+    return best <= prose ? best : Math.min(best, prose + LIST_MARGIN);
   }
 
   /** The whole resume's similarity, where it has lists: at most a margin above its best non-list chunk. */

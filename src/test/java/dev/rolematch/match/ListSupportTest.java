@@ -55,7 +55,7 @@ class ListSupportTest {
     assertEquals(0.6, PairScorer.supported(0.6, 0.7), 0); // the best chunk is not a list
     assertEquals(0.71, PairScorer.supported(0.71, 0.7), 1e-12); // within the margin
     assertEquals(0.73, PairScorer.supported(0.9, 0.7), 1e-12);
-    assertEquals(PairScorer.LIST_MARGIN, PairScorer.supported(0.9, -1), 1e-12); // nothing but lists
+    assertEquals(0.9, PairScorer.supported(0.9, -1), 1e-12); // nothing but lists: nothing to hold them against
   }
 
   @Test

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Tells a bare list of keywords ("Python, PyTorch, LLMs, RAG, diffusion models") from text that
  * says what someone did. A sentence or line is a list when it splits on {@code , ; | · •} into at
- * least {@value #MIN_ITEMS} items averaging at most {@value #MAX_MEAN_WORDS} words; a chunk is
+ * least {@value #MIN_ITEMS} items averaging at most {@value #MAX_MEAN_WORDS} words and names no year
+ * (a line with a year is a dated record: a degree, a job, a certificate); a chunk is
  * list-only when at least {@value #LIST_SHARE} of its words sit in such lists, or when it sits
  * under a skills-like heading (Skills, Technologies, Tools, Competencies, Expertise, Keywords).
  * Shape, not vocabulary: the same rule holds for any field and any language that uses these
@@ -18,7 +19,7 @@ public final class ListText {
 
   private ListText() {}
 
-  static final int MIN_ITEMS = 3;
+  static final int MIN_ITEMS = 4;
   static final double MAX_MEAN_WORDS = 3.5;
   static final double LIST_SHARE = 0.5;
 
@@ -27,6 +28,7 @@ public final class ListText {
   private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*•·]|\\d+[.)])\\s+");
   private static final Pattern SKILLS_HEADING = Pattern.compile(
       "(?i).*\\b(skills?|technolog(y|ies)|tools|tool\\s?kit|competenc(e|es|ies)|expertise|keywords|tech\\s+stack|proficienc(y|ies))\\b.*");
+  private static final Pattern YEAR = Pattern.compile("\\b(?:19|20)\\d{2}\\b");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}+#.'-]*");
 
   /** Whether a chunk (its text and the heading it sits under) is a bare list. */
@@ -49,6 +51,9 @@ public final class ListText {
 
   /** Whether one sentence or line is a list of short items. */
   static boolean isList(String sentence) {
+    if (YEAR.matcher(sentence).find()) {
+      return false; // a dated record ("PhD in Computer Science, TU Berlin, 2027"), not a keyword list
+    }
     // items as separated, "A and B" not split: a sentence of clauses joined by "and" is prose
     int items = 0;
     int words = 0;
