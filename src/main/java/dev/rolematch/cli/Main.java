@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       RefreshCommands.Scores.class,
       RefreshCommands.Export.class,
       SolrCommands.class,
+      AuditCommand.class,
     })
 public final class Main extends CommandGroup {
 

@@ -1,6 +1,7 @@
 package dev.rolematch.cli;
 
 import dev.rolematch.app.Json;
+import dev.rolematch.ingest.integrity.IntegrityFlag;
 import dev.rolematch.match.Evidence;
 import dev.rolematch.match.MatchResponse;
 import dev.rolematch.match.MatchResult;
@@ -37,6 +38,10 @@ final class ResultPrinter {
         out.printf(Locale.ROOT, "            %-5s %.2f %s  <-  %s%n", e.kind(), e.similarity(),
             e.status().isEmpty() ? "" : "[" + e.status() + "]", shorten(e.snippet(), 110));
         out.printf("                       for: %s%n", shorten(e.requirement(), 100));
+      }
+      for (IntegrityFlag f : m.flags()) {
+        out.printf("            FLAG %s: %s%n", f.kind(), shorten(f.message(), 160));
+        out.printf("                       evidence: %s%n", shorten(f.evidence(), 110));
       }
     }
   }

@@ -74,6 +74,7 @@ final class DocumentCodec {
     if (m.graduationYear() != null) {
       p.add(new StoredField(Fields.GRAD_YEAR, m.graduationYear()));
     }
+    StoredFlags.write(p, doc.flags());
     for (String w : doc.warnings() == null ? List.<String>of() : doc.warnings()) {
       p.add(new StoredField(Fields.WARNINGS, w));
     }
@@ -145,7 +146,7 @@ final class DocumentCodec {
         p.get(Fields.SOURCE), p.get(Fields.TEXT), p.get(Fields.SHA256),
         new Metadata(p.get(Fields.LOCATION_STORED), years, p.get(Fields.DEGREE), grad),
         List.of(p.getValues(Fields.WARNINGS)), dv == null ? null : VectorCodec.decode(dv), chunks,
-        TermSets.decode(p.get(Fields.TERMS)), tv == null ? null : VectorCodec.decode(tv));
+        TermSets.decode(p.get(Fields.TERMS)), tv == null ? null : VectorCodec.decode(tv), StoredFlags.read(p));
   }
 
   /** The commit user data the searcher's reader was opened on (model, dimension, ...); empty if unknown. */

@@ -28,6 +28,7 @@ public final class Fields {
   public static final String WARNINGS = "warnings";
   public static final String INDEXED_AT = "indexed_at";
   public static final String TERMS = "terms"; // parent: distinct analysed terms, stored for lexical coverage
+  public static final String FLAGS = "flags"; // parent: integrity flags decided at read time (StoredFlags)
 
   public static final String ORDINAL = "ordinal"; // chunk only
   public static final String SECTION = "section"; // chunk only

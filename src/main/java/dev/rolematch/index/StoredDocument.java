@@ -2,12 +2,15 @@ package dev.rolematch.index;
 
 import dev.rolematch.ingest.DocKind;
 import dev.rolematch.ingest.Metadata;
+import dev.rolematch.ingest.integrity.IntegrityFlag;
 import java.util.List;
 
 /**
  * A document as the index holds it: text, metadata, its embedded chunks, (when loaded from the
  * index) its analysed term frequencies, and for a posting its title embedded as a query (a real
- * posting's title says what is wanted better than any one of its sentences).
+ * posting's title says what is wanted better than any one of its sentences), and the integrity
+ * flags decided when it was read (hidden text, prompt injection: what they flag is not in {@code
+ * text}).
  */
 public record StoredDocument(
     String id,
@@ -21,7 +24,19 @@ public record StoredDocument(
     float[] docVector,
     List<IndexedChunk> chunks,
     java.util.Map<String, Integer> terms,
-    float[] titleVector) {
+    float[] titleVector,
+    List<IntegrityFlag> flags) {
+
+  public StoredDocument {
+    flags = flags == null ? List.of() : List.copyOf(flags);
+  }
+
+  /** Without integrity flags (documents indexed before flags existed, tests). */
+  public StoredDocument(String id, DocKind kind, String title, String source, String text,
+      String sha256, Metadata metadata, List<String> warnings, float[] docVector,
+      List<IndexedChunk> chunks, java.util.Map<String, Integer> terms, float[] titleVector) {
+    this(id, kind, title, source, text, sha256, metadata, warnings, docVector, chunks, terms, titleVector, List.of());
+  }
 
   /** As loaded from an index without title vectors (or a resume: its title is a name). */
   public StoredDocument(String id, DocKind kind, String title, String source, String text,

@@ -1,5 +1,7 @@
 package dev.rolematch.ingest;
 
+import dev.rolematch.ingest.integrity.IntegrityFlag;
+import dev.rolematch.ingest.integrity.PromptInjection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -106,9 +108,10 @@ public final class DocumentReader {
     String id = idOverride != null ? DocumentIds.orRefuse(source, idOverride)
         : DocumentIds.fromFileName(source, in.fileName());
     List<String> warnings = new ArrayList<>();
+    List<IntegrityFlag> flags = new ArrayList<>(); // hidden text found while reading
     String raw = switch (format) {
-      case PDF -> PdfText.read(in);
-      case DOCX -> DocxText.read(in);
+      case PDF -> PdfText.read(in, flags);
+      case DOCX -> DocxText.read(in, flags);
       default -> {
         in.checkReadable();
         // Far over the cap: a prefix that holds more than maxChars characters is enough.
@@ -119,6 +122,9 @@ public final class DocumentReader {
       }
     };
     String text = cap.apply(raw, source, warnings);
+    PromptInjection.Screened screened = PromptInjection.screen(text); // kept out of the score
+    text = screened.text();
+    flags.addAll(screened.flags());
     if (text.isEmpty()) {
       throw new IngestException(source, switch (format) {
         case PDF -> "PDF has no extractable text (scanned images? OCR is not supported)";
@@ -126,7 +132,8 @@ public final class DocumentReader {
         default -> "file is empty (no text after removing whitespace)";
       });
     }
-    return new SourceDocument(id, kind, Titles.firstLine(text), source, text, extractor.extract(text, kind), warnings);
+    return new SourceDocument(id, kind, Titles.firstLine(text), source, text, extractor.extract(text, kind), warnings,
+        flags);
   }
 
   /**

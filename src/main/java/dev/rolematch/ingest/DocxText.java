@@ -1,5 +1,7 @@
 package dev.rolematch.ingest;
 
+import dev.rolematch.ingest.integrity.DocxVisibleText;
+import dev.rolematch.ingest.integrity.IntegrityFlag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -19,20 +21,22 @@ import org.apache.poi.xwpf.usermodel.XWPFTableRow;
 final class DocxText {
   private DocxText() {}
 
-  static String read(DocumentInput input) throws IngestException {
+  /** The DOCX's visible text; runs Word does not show go to {@code flags} instead. */
+  static String read(DocumentInput input, List<IntegrityFlag> flags) throws IngestException {
     input.checkReadable();
     String path = input.name();
     try (InputStream in = input.open();
         XWPFDocument doc = new XWPFDocument(in)) {
       StringBuilder sb = new StringBuilder();
+      DocxVisibleText visible = new DocxVisibleText();
       for (IBodyElement element : doc.getBodyElements()) {
         if (element instanceof XWPFParagraph p) {
-          appendParagraph(sb, p);
+          appendParagraph(sb, p, visible.paragraph(p));
         } else if (element instanceof XWPFTable table) {
           for (XWPFTableRow row : table.getRows()) {
             List<String> cells = new ArrayList<>();
             for (XWPFTableCell cell : row.getTableCells()) {
-              String t = cell.getText().strip().replace('\n', ' ');
+              String t = visible.cell(cell).strip().replace('\n', ' ');
               if (!t.isEmpty()) {
                 cells.add(t);
               }
@@ -44,6 +48,7 @@ final class DocxText {
           sb.append('\n');
         }
       }
+      flags.addAll(visible.flags());
       return sb.toString();
     } catch (IOException | RuntimeException e) {
       // POI reports broken packages with unchecked exceptions too (NotOfficeXmlFileException, ...)
@@ -76,8 +81,7 @@ final class DocxText {
     return null;
   }
 
-  private static void appendParagraph(StringBuilder sb, XWPFParagraph p) {
-    String text = p.getText();
+  private static void appendParagraph(StringBuilder sb, XWPFParagraph p, String text) {
     if (text == null || text.isBlank()) {
       sb.append('\n'); // an empty paragraph is a paragraph break
       return;

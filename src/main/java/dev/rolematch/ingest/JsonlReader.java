@@ -3,6 +3,7 @@ package dev.rolematch.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rolematch.ingest.integrity.PromptInjection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharsetDecoder;
@@ -119,7 +120,7 @@ final class JsonlReader {
       List<String> w = new ArrayList<>(fileWarnings);
       w.addAll(first.warnings());
       out.set(0, new SourceDocument(first.id(), first.kind(), first.title(), first.sourcePath(), first.text(),
-          first.metadata(), w));
+          first.metadata(), w, first.flags()));
     }
     return out;
   }
@@ -158,6 +159,8 @@ final class JsonlReader {
       DocKind kind = kindOf(path, lineNo, node, defaultKind);
       List<String> warnings = new ArrayList<>();
       String text = cap.apply(rawText, where, warnings);
+      PromptInjection.Screened screened = PromptInjection.screen(text); // kept out of the score
+      text = screened.text();
       if (text.isEmpty()) {
         throw new IngestException(path, "line " + lineNo + ": 'text' is empty");
       }
@@ -184,7 +187,7 @@ final class JsonlReader {
               years != null ? years : extracted.yearsExperience(),
               degree != null ? degree : extracted.highestDegree(),
               gradYear != null ? gradYear : extracted.graduationYear());
-      return new SourceDocument(id, kind, title, path.toString(), text, metadata, warnings);
+      return new SourceDocument(id, kind, title, path.toString(), text, metadata, warnings, screened.flags());
     }
   }
 

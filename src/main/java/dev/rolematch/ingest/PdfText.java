@@ -1,25 +1,28 @@
 package dev.rolematch.ingest;
 
+import dev.rolematch.ingest.integrity.IntegrityFlag;
+import dev.rolematch.ingest.integrity.PdfVisibleText;
 import java.io.IOException;
+import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
-import org.apache.pdfbox.text.PDFTextStripper;
 
-/** A PDF's text (PDFBox), with refusals in words: password, no extraction allowed, damaged file. */
+/** A PDF's visible text (PDFBox; hidden text is flagged, {@link PdfVisibleText}), with refusals in words: password, no extraction allowed, damaged file. */
 final class PdfText {
   private PdfText() {}
 
-  static String read(DocumentInput in) throws IngestException {
+  /** The PDF's visible text; text nobody can see on the page goes to {@code flags} instead. */
+  static String read(DocumentInput in, List<IntegrityFlag> flags) throws IngestException {
     in.checkReadable();
     String path = in.name();
     try (PDDocument doc = in.path() != null ? Loader.loadPDF(in.path().toFile()) : Loader.loadPDF(in.bytes())) {
       if (!doc.getCurrentAccessPermission().canExtractContent()) {
         throw new IngestException(path, "PDF does not allow text extraction (its permissions forbid it)");
       }
-      PDFTextStripper stripper = new PDFTextStripper();
-      stripper.setLineSeparator("\n");
-      return stripper.getText(doc);
+      PdfVisibleText.Result visible = PdfVisibleText.read(doc);
+      flags.addAll(visible.flags());
+      return visible.text();
     } catch (InvalidPasswordException e) {
       throw new IngestException(path, "PDF is password-protected; remove the password first", e);
     } catch (IOException e) {

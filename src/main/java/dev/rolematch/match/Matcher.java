@@ -250,6 +250,7 @@ public final class Matcher {
         .thenComparingDouble(s -> -mean(s.score().features()))
         .thenComparing(s -> s.doc().id()));
     List<MatchResult> out = new ArrayList<>();
+    ResultFlags flags = new ResultFlags(scored.stream().map(Scored::doc).toList());
     for (int i = 0; i < Math.min(topK, scored.size()); i++) {
       Scored s = scored.get(i);
       var m = s.doc().metadata();
@@ -258,7 +259,7 @@ public final class Matcher {
       var role = s.role();
       out.add(new MatchResult(i + 1, s.doc().id(), s.doc().title(), s.score().score(), s.score().mustHaves(), ev,
           new MatchResult.Metadata(m.location(), m.yearsExperience(), m.highestDegree(), m.graduationYear(),
-              role.levelName(), role.familyName())));
+              role.levelName(), role.familyName()), flags.of(s.doc())));
     }
     return out;
   }

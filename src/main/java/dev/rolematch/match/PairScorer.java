@@ -17,11 +17,20 @@ import java.util.List;
  * level and family ({@link RoleProfile}) agree. Lexical statistics come from the searched corpus's frozen
  * snapshot ({@link CorpusStats}), so a score does not drift as unrelated documents come and go.
  * The calibration maps the features to 0–100.
+ *
+ * <p>A resume's bare keyword lists ({@link CandidateProfile#listChunks()}) are claims, not
+ * evidence: every similarity feature counts a list at most {@value #LIST_MARGIN} above the
+ * resume's best other passage for the same query (experience, projects, education), and the
+ * whole-resume similarities at most that much above it too. A list that repeats what the
+ * experience says changes nothing; a list nothing else supports cannot carry the score.
  */
 public final class PairScorer {
 
   /** Bumped whenever scoring changes, so stored scores know they are stale. */
-  public static final String VERSION = "3";
+  public static final String VERSION = "4";
+
+  /** How far above the best non-list passage a keyword list's similarity may count. */
+  static final double LIST_MARGIN = 0.03;
 
   private static final int SNIPPET_CHARS = 280;
 
@@ -63,9 +72,11 @@ public final class PairScorer {
     int mustN = 0, coreN = 0, niceN = 0;
     int met = 0, unmet = 0, unknown = 0;
     double[] sims = new double[4];
+    java.util.BitSet lists = c.listChunks();
     for (QueryProfile.Need need : q.needs()) {
       int best = -1;
       double bestSim = -1;
+      double bestProse = -1; // best chunk that is not a bare list
       List<IndexedChunk> chunks = c.chunks();
       int i = 0;
       // Four chunks at a time (see dot4); the comparisons run in chunk order as before.
@@ -77,6 +88,9 @@ public final class PairScorer {
             bestSim = sims[j];
             best = i + j;
           }
+          if (sims[j] > bestProse && !lists.get(i + j)) {
+            bestProse = sims[j];
+          }
         }
       }
       for (; i < chunks.size(); i++) {
@@ -85,9 +99,14 @@ public final class PairScorer {
           bestSim = s;
           best = i;
         }
+        if (s > bestProse && !lists.get(i)) {
+          bestProse = s;
+        }
       }
       if (best < 0) {
         bestSim = 0;
+      } else if (!lists.isEmpty()) {
+        bestSim = supported(bestSim, bestProse);
       }
       allSum += bestSim;
       lexSum += weightedCoverage(need.terms(), c.terms());
@@ -117,14 +136,17 @@ public final class PairScorer {
     }
     int n = Math.max(1, q.needs().size());
     double all = allSum / n;
+    double[] docChunks = q.docVector() != null ? bestChunk(q.docVector(), c, all) : new double[] {all, all};
+    double[] titleChunks = q.titleVector() != null ? bestChunk(q.titleVector(), c, all) : null;
     double[] f = {
       mustN > 0 ? mustSum / mustN : all,
       coreN > 0 ? coreSum / coreN : all,
       niceN > 0 ? niceSum / niceN : all,
-      q.docVector() != null && c.docVector() != null ? dot(q.docVector(), c.docVector()) : all,
-      q.docVector() != null ? bestChunk(q.docVector(), c.chunks(), all) : all,
-      q.titleVector() != null && c.docVector() != null ? dot(q.titleVector(), c.docVector()) : Double.NaN,
-      q.titleVector() != null ? bestChunk(q.titleVector(), c.chunks(), all) : Double.NaN,
+      q.docVector() != null && c.docVector() != null ? wholeText(dot(q.docVector(), c.docVector()), docChunks, c) : all,
+      docChunks[0],
+      q.titleVector() != null && c.docVector() != null
+          ? wholeText(dot(q.titleVector(), c.docVector()), titleChunks, c) : Double.NaN,
+      titleChunks != null ? titleChunks[0] : Double.NaN,
       lexSum / n,
       bm25(q.allTerms(), c),
       RoleProfile.levelMatch(q.role().level(), c.role().level()),
@@ -141,16 +163,42 @@ public final class PairScorer {
     return new PairScore(score, f, new MustHaves(met, unmet, unknown), evidence);
   }
 
-  /** The whole query's similarity to the candidate's best chunk (its whole vector sees only the head). */
-  private static double bestChunk(float[] query, List<IndexedChunk> chunks, double fallback) {
+  /**
+   * The whole query's similarity to the candidate's best chunk (its whole vector sees only the
+   * head), a keyword list counted as {@link #supported}; and the best non-list chunk's (-1: none).
+   */
+  private static double[] bestChunk(float[] query, CandidateProfile c, double fallback) {
+    List<IndexedChunk> chunks = c.chunks();
     if (chunks.isEmpty()) {
-      return fallback;
+      return new double[] {fallback, fallback};
     }
     double best = -1;
-    for (IndexedChunk ch : chunks) {
-      best = Math.max(best, dot(query, ch.vector()));
+    double prose = -1;
+    for (int i = 0; i < chunks.size(); i++) {
+      double s = dot(query, chunks.get(i).vector());
+      best = Math.max(best, s);
+      if (!c.listChunks().get(i)) {
+        prose = Math.max(prose, s);
+      }
     }
-    return best;
+    return new double[] {c.listChunks().isEmpty() ? best : supported(best, prose), prose};
+  }
+
+  /**
+   * A similarity that a keyword list may have earned: at most {@link #LIST_MARGIN} above the best
+   * non-list chunk's ({@code prose}). A resume that is nothing but lists ({@code prose} -1) has
+   * nothing to hold them against and keeps its similarity (its flag still tells).
+   */
+  static double supported(double best, double prose) {
+    if (prose < 0) {
+      return best;
+    }
+    return best <= prose ? best : Math.min(best, prose + LIST_MARGIN);
+  }
+
+  /** The whole resume's similarity, where it has lists: at most a margin above its best non-list chunk. */
+  private static double wholeText(double sim, double[] chunks, CandidateProfile c) {
+    return c.listChunks().isEmpty() || chunks.length < 2 ? sim : supported(sim, chunks[1]);
   }
 
   /** Share of the query terms' idf mass that the document contains. */

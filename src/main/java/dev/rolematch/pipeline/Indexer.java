@@ -250,7 +250,7 @@ public final class Indexer {
     String title = Titles.display(doc.title());
     float[] titleVector = doc.kind() == DocKind.POSTING && !title.isBlank() ? embedder.embed(title, Role.QUERY) : null;
     return new StoredDocument(doc.id(), doc.kind(), title, doc.sourcePath(), doc.text(), sha,
-        doc.metadata(), warnings, docVector, chunks, null, titleVector);
+        doc.metadata(), warnings, docVector, chunks, null, titleVector, doc.flags());
   }
 
   /**
@@ -279,7 +279,24 @@ public final class Indexer {
       return doc; // already masked (reindex)
     }
     return new SourceDocument(doc.id(), doc.kind(), doc.id(), doc.sourcePath(), masked.text(),
-        blindMetadata(doc.metadata(), doc.text(), masked.text()), warnings);
+        blindMetadata(doc.metadata(), doc.text(), masked.text()), warnings, maskedFlags(doc.flags(), doc.text()));
+  }
+
+  /**
+   * A blind index shows no personal data in flags either: their evidence is masked like the text,
+   * behind the resume's first line so that the mask knows the candidate's name.
+   */
+  private static List<dev.rolematch.ingest.integrity.IntegrityFlag> maskedFlags(
+      List<dev.rolematch.ingest.integrity.IntegrityFlag> flags, String text) {
+    String head = text.lines().findFirst().orElse("");
+    List<dev.rolematch.ingest.integrity.IntegrityFlag> out = new ArrayList<>();
+    for (var f : flags) {
+      String masked = PersonalDataMask.apply(head + "\n" + f.evidence()).text();
+      int nl = masked.indexOf('\n');
+      out.add(new dev.rolematch.ingest.integrity.IntegrityFlag(f.kind(), f.message(),
+          nl < 0 ? "" : masked.substring(nl + 1)));
+    }
+    return out;
   }
 
   private final MetadataExtractor extractor = new MetadataExtractor();

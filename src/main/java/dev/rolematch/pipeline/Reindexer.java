@@ -86,7 +86,7 @@ public final class Reindexer {
         int n = 0;
         for (StoredDocument d : docs) {
           SourceDocument src = new SourceDocument(d.id(), d.kind(), d.title(), d.source(), d.text(), d.metadata(),
-              List.of());
+              List.of(), d.flags());
           // Every stored document is carried over, even a legacy posting with nothing to match.
           StoredDocument embedded = indexer.embed(src, Indexer.sha256(d.text()), true);
           warnings.addAll(embedded.warnings());

@@ -91,7 +91,7 @@ public final class DocumentWrites {
     }
     SourceDocument doc = (new SourceDocument(read.id(), kind,
         title == null || title.isBlank() ? read.title() : title.strip(), read.sourcePath(), read.text(),
-        read.metadata(), read.warnings()));
+        read.metadata(), read.warnings(), read.flags()));
     return write(doc);
   }
 

@@ -5,6 +5,7 @@ import dev.rolematch.index.Fields;
 import dev.rolematch.index.IndexDamagedException;
 import dev.rolematch.index.IndexedChunk;
 import dev.rolematch.index.StoredDocument;
+import dev.rolematch.index.StoredFlags;
 import dev.rolematch.index.TermSets;
 import dev.rolematch.index.VectorCodec;
 import dev.rolematch.ingest.Metadata;
@@ -40,7 +41,7 @@ final class SolrDocuments {
   /** Parent fields read back (children come from their own query). */
   static final String PARENT_FIELDS = String.join(",", Fields.ID, Fields.KIND, Fields.TITLE, Fields.SOURCE,
       Fields.TEXT, Fields.SHA256, Fields.LOCATION, Fields.YEARS, Fields.DEGREE, Fields.GRAD_YEAR, Fields.WARNINGS,
-      Fields.DOC_VECTOR, Fields.TITLE_VECTOR, Fields.TERMS);
+      Fields.DOC_VECTOR, Fields.TITLE_VECTOR, Fields.TERMS, Fields.FLAGS);
 
   static final String CHUNK_FIELDS = String.join(",", Fields.ID, ROOT, Fields.ORDINAL, Fields.SECTION,
       Fields.REQ_KIND, Fields.CHUNK_TEXT, Fields.VECTOR_BYTES);
@@ -85,6 +86,10 @@ final class SolrDocuments {
     }
     if (doc.warnings() != null && !doc.warnings().isEmpty()) {
       p.setField(Fields.WARNINGS, new ArrayList<>(doc.warnings()));
+    }
+    List<String> flags = StoredFlags.encode(doc.flags());
+    if (!flags.isEmpty()) {
+      p.setField(Fields.FLAGS, new ArrayList<>(flags));
     }
     if (doc.docVector() != null) {
       p.setField(Fields.DOC_VECTOR, VectorCodec.encode(doc.docVector()));
@@ -145,6 +150,11 @@ final class SolrDocuments {
     if (w != null) {
       w.forEach(x -> warnings.add((String) x));
     }
+    List<String> flags = new ArrayList<>();
+    Collection<Object> fl = p.getFieldValues(Fields.FLAGS);
+    if (fl != null) {
+      fl.forEach(x -> flags.add((String) x));
+    }
     Map<String, Integer> terms = new HashMap<>();
     TermSets.decode(str(p, Fields.TERMS)).forEach((t, f) -> {
       if (t.length() > 1) { // the scorer's term sets leave out one-letter terms (TermSets.frequencies)
@@ -156,7 +166,8 @@ final class SolrDocuments {
         new Metadata(str(p, Fields.LOCATION), years, str(p, Fields.DEGREE), grad), List.copyOf(warnings),
         vector(p.getFirstValue(Fields.DOC_VECTOR), id, "whole-text vector", dimension, normalized, modelId, withChunks),
         withChunks ? chunks : List.of(), terms,
-        vector(p.getFirstValue(Fields.TITLE_VECTOR), id, "title vector", dimension, normalized, modelId, withChunks));
+        vector(p.getFirstValue(Fields.TITLE_VECTOR), id, "title vector", dimension, normalized, modelId, withChunks),
+        StoredFlags.decode(flags));
   }
 
   private static float[] vector(Object stored, String docId, String what, int dimension, boolean normalized,
