@@ -56,73 +56,8 @@ final class Headings {
    */
   record Match(int start, int bodyStart, Kind kind, String label, boolean inlineTopic) {}
 
-  private record Phrase(String text, Kind kind, boolean distinctive) {}
-
-  private static final List<Phrase> POSTING_PHRASES = new ArrayList<>();
-
-  private static void add(Kind kind, boolean distinctive, String... texts) {
-    for (String t : texts) {
-      POSTING_PHRASES.add(new Phrase(t, kind, distinctive));
-    }
-  }
-
-  static {
-    // distinctive = long enough to be a heading even inline without a colon
-    add(Kind.DUTY, true,
-        "What you'll be doing", "What you will be doing", "In this role you will",
-        "In this role, you will", "What you'll work on", "What you will work on");
-    // not distinctive: also start ordinary sentences ("Job responsibilities and projects will ...")
-    add(Kind.DUTY, false,
-        "Duties and responsibilities", "Roles and responsibilities", "Essential duties",
-        "Essential functions", "Primary responsibilities", "Main responsibilities",
-        "Job responsibilities", "Role responsibilities",
-        "What you will do", "What you'll do", "Responsibilities", "Key responsibilities",
-        "Your responsibilities", "Your role", "The role", "Job duties", "Duties", "Day to day",
-        "Day-to-day", "Your day to day", "Your tasks", "Your mission", "What you'll own",
-        "Aufgaben", "Ihre Aufgaben", "Deine Aufgaben", "Vos missions", "Vos responsabilités",
-        "Tes missions", "Deine Rolle", "Ihre Rolle", "Missions", "Responsabilités", "Le poste",
-        "Votre rôle", "Ton rôle");
-    add(Kind.MUST, true,
-        "What we need to see", "Minimum qualifications", "Basic qualifications",
-        "Required qualifications");
-    add(Kind.MUST, false,
-        "Minimum requirements", "Basic requirements", "What we're looking for",
-        "What we are looking for", "What you'll need", "What you will need",
-        "Required skills and experience",
-        "Requirements", "Qualifications", "Required skills", "Must have", "Must-haves",
-        "Must haves", "What you bring", "What you'll bring", "What you will bring", "You have",
-        "Who you are", "What you need", "Required", "Required experience", "Your profile",
-        "Your qualifications", "Key qualifications", "Essential skills", "Essential requirements",
-        "Skills and experience", "About you", "Anforderungen", "Voraussetzungen", "Profil",
-        "Ihr Profil", "Dein Profil", "Profil recherché", "Votre profil", "Ton profil",
-        "Compétences requises", "Qualifications requises", "Prérequis", "Exigences");
-    add(Kind.NICE, true,
-        "Ways to stand out from the crowd", "Ways to stand out", "Preferred qualifications",
-        "It would be great if you have", "It would be great if", "Nice-to-haves",
-        "Nice to haves", "Bonus points");
-    add(Kind.NICE, false,
-        "Even better if you have", "Bonus if you have", "Preferred requirements",
-        "Preferred experience", "Additional qualifications",
-        "Preferred", "Preferred skills", "Desired qualifications", "Nice to have",
-        "Nice-to-have", "Bonus", "Pluses", "Plus", "Desirable", "Desired skills",
-        "Good to have", "Extra credit", "Plus points", "Wünschenswert", "Von Vorteil",
-        "Serait un plus", "Un plus", "Atouts");
-    add(Kind.TOPIC, false,
-        "Topics", "Research topics", "Research areas", "Areas of interest", "Focus areas",
-        "Possible topics", "Example topics", "Potential topics", "Project areas");
-    add(Kind.BOILERPLATE, false,
-        "Benefits", "Perks", "What we offer", "Compensation", "Pay range", "Salary",
-        "Equal opportunity", "Equal employment opportunity", "EEO statement", "Wir bieten",
-        "Nous offrons", "Avantages");
-    add(Kind.JOB, false,
-        "About the job", "About the role", "About this role", "About the position",
-        "Job description", "Role overview", "Position overview", "Overview");
-    add(Kind.ABOUT, false,
-        "About the team", "About us", "About the company", "Company profile", "Über uns",
-        "À propos", "Qui sommes-nous");
-  }
-
-  private static final Pattern POSTING_PATTERN = compile(POSTING_PHRASES);
+  private static final List<HeadingPhrases.Phrase> POSTING_PHRASES = HeadingPhrases.POSTING;
+  private static final Pattern POSTING_PATTERN = HeadingPhrases.POSTING_PATTERN;
 
   // Resume sections: a short line ending in one of these words ("Technical Skills", "EDUCATION").
   private static final Pattern RESUME_LINE =
@@ -151,7 +86,7 @@ final class Headings {
     List<Match> out = new ArrayList<>();
     Matcher m = POSTING_PATTERN.matcher(text);
     while (m.find()) {
-      Phrase phrase = null;
+      HeadingPhrases.Phrase phrase = null;
       for (int g = 1; g <= POSTING_PHRASES.size(); g++) {
         if (m.group(g) != null) {
           phrase = POSTING_PHRASES.get(g - 1);
@@ -174,10 +109,10 @@ final class Headings {
    * ("Preferred experience in ..."), a shorter phrase it starts with may be ("Preferred Experience
    * in ...": "Preferred" before a capitalised body).
    */
-  private static Match shorter(String text, int start, int end, Phrase longest) {
+  private static Match shorter(String text, int start, int end, HeadingPhrases.Phrase longest) {
     String found = text.substring(start, end).toLowerCase(Locale.ROOT).replace('’', '\'');
     for (int g = POSTING_PHRASES.indexOf(longest) + 1; g < POSTING_PHRASES.size(); g++) {
-      Phrase p = POSTING_PHRASES.get(g);
+      HeadingPhrases.Phrase p = POSTING_PHRASES.get(g);
       String t = p.text().toLowerCase(Locale.ROOT);
       if (t.length() >= found.length() || !found.startsWith(t)) {
         continue;
@@ -258,7 +193,7 @@ final class Headings {
     return true;
   }
 
-  private static Match classify(String text, int start, int end, Phrase phrase) {
+  private static Match classify(String text, int start, int end, HeadingPhrases.Phrase phrase) {
     int lineStart = text.lastIndexOf('\n', start - 1) + 1;
     // only a few marker chars ("## ", "**") can precede a heading on its line; don't copy long lines
     boolean atLineStart =
@@ -380,7 +315,7 @@ final class Headings {
    * (a capital letter for phrases that also start prose, such as "You have"), so "Requirements
    * are listed below" stays prose.
    */
-  private static boolean bareInline(String text, int lineStart, int start, int end, Phrase phrase) {
+  private static boolean bareInline(String text, int lineStart, int start, int end, HeadingPhrases.Phrase phrase) {
     if (phrase.kind() == Kind.TOPIC || phrase.kind() == Kind.BOILERPLATE) {
       return false;
     }
@@ -457,38 +392,5 @@ final class Headings {
   private static int lineEnd(String text, int from) {
     int nl = text.indexOf('\n', from);
     return nl < 0 ? text.length() : nl + 1;
-  }
-
-  private static Pattern compile(List<Phrase> phrases) {
-    // Longest first, so "Preferred qualifications" wins over "Preferred" at the same position.
-    // Sorting the list itself keeps group g+1 <-> phrases.get(g).
-    phrases.sort(Comparator.comparingInt((Phrase p) -> p.text().length()).reversed());
-    StringBuilder sb = new StringBuilder("(?<![\\p{L}\\p{N}'’#-])(?:");
-    for (int i = 0; i < phrases.size(); i++) {
-      if (i > 0) {
-        sb.append('|');
-      }
-      sb.append('(').append(toRegex(phrases.get(i).text())).append(')');
-    }
-    sb.append(")(?![\\p{L}\\p{N}'’-])");
-    return Pattern.compile(sb.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  }
-
-  private static String toRegex(String phrase) {
-    StringBuilder sb = new StringBuilder();
-    for (char c : phrase.toLowerCase(Locale.ROOT).toCharArray()) {
-      if (Character.isLetterOrDigit(c)) {
-        sb.append(c);
-      } else if (c == ' ') {
-        sb.append("[ \\t]+"); // headings do not span lines
-      } else if (c == '\'') {
-        sb.append("['’]");
-      } else if (c == '-') {
-        sb.append("[- ]");
-      } else {
-        sb.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return sb.toString();
   }
 }
