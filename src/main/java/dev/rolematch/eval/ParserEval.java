@@ -42,6 +42,9 @@ import java.util.TreeMap;
  * only requirements of other kinds do, <em>lost</em> when none does. Each item scores the share of
  * its words in each state; a shape's {@code right}, {@code wrong} and {@code lost} are the means
  * over all items (so they add up to 1), {@code words_right} is the same share weighted by words.
+ *
+ * <p>Size note (just over 400 lines): one concept, the word-coverage scoring of a parse against the
+ * employer's split; rendering the shapes is {@link PostingShapes}.
  */
 public final class ParserEval {
 

@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  *   <li><b>graduation year</b>: the year written next to that degree, preferring one marked
  *       "expected"/"graduating" ("Ph.D., 2022 – 2027 (expected)" -> 2027).
  * </ul>
+ *
+ * <p>Size note (over 400 lines): the four facts share one reading of the text (sections, education
+ * lines, date ranges), so they stay together; the degree vocabulary is {@link Degrees}.
  */
 public final class MetadataExtractor {
 

@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  *
  * <p>A posting without any duty/must/nice heading is parsed as unstructured: every sentence except
  * the title becomes a {@link RequirementKind#DUTY} requirement, and a note says so.
+ *
+ * <p>Size note (just over 400 lines): one concept, the posting grammar (sections, inline
+ * headings, bullets, sentences into requirements of a kind); its vocabulary lives in {@link
+ * HeadingPhrases} and its sentence rules in {@link TextSplitter}.
  */
 public final class PostingParser {
 
