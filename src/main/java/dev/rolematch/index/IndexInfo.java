@@ -20,6 +20,37 @@ public record IndexInfo(String modelId, String fingerprint, int dimension, boole
     this(modelId, fingerprint, dimension, quantize, true);
   }
 
+  /**
+   * The record every backend keeps of these settings (Lucene's commit user data, the SolrCloud
+   * collection's metadata document): key → value, keys from {@link Fields}.
+   */
+  public java.util.Map<String, String> toRecord() {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put(Fields.META_MODEL_ID, modelId);
+    m.put(Fields.META_FINGERPRINT, fingerprint);
+    m.put(Fields.META_DIMENSION, Integer.toString(dimension));
+    m.put(Fields.META_QUANTIZE, Boolean.toString(quantize));
+    m.put(Fields.META_NORMALIZED, Boolean.toString(normalized));
+    m.put(Fields.META_BLIND, Boolean.toString(blind));
+    m.put(Fields.META_SCHEMA, Fields.SCHEMA_VERSION);
+    return m;
+  }
+
+  /**
+   * The settings from such a record ({@code get}: value of a key, or null); older records lack
+   * some keys: every shipped model normalised, and nothing was blind.
+   */
+  public static IndexInfo fromRecord(java.util.function.Function<String, String> get) {
+    String fp = get.apply(Fields.META_FINGERPRINT);
+    if (fp == null) {
+      throw new IllegalStateException("the index has no model record; it was not written by rolematch");
+    }
+    String dim = get.apply(Fields.META_DIMENSION);
+    return new IndexInfo(get.apply(Fields.META_MODEL_ID), fp, dim == null ? 0 : Integer.parseInt(dim),
+        Boolean.parseBoolean(get.apply(Fields.META_QUANTIZE)), !"false".equals(get.apply(Fields.META_NORMALIZED)),
+        "true".equals(get.apply(Fields.META_BLIND)));
+  }
+
   public IndexInfo withBlind(boolean b) {
     return new IndexInfo(modelId, fingerprint, dimension, quantize, normalized, b);
   }

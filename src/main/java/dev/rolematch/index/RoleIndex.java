@@ -6,20 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene103.Lucene103Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -118,16 +111,7 @@ public class RoleIndex implements DocumentStore {
   }
 
   static IndexInfo infoOf(Map<String, String> meta) {
-    String fp = meta.get(Fields.META_FINGERPRINT);
-    if (fp == null) {
-      throw new IllegalStateException("the index has no model record; it was not written by rolematch");
-    }
-    return new IndexInfo(
-        meta.get(Fields.META_MODEL_ID), fp,
-        Integer.parseInt(meta.getOrDefault(Fields.META_DIMENSION, "0")),
-        Boolean.parseBoolean(meta.getOrDefault(Fields.META_QUANTIZE, "false")),
-        !"false".equals(meta.get(Fields.META_NORMALIZED)), // older indexes: every shipped model normalises
-        "true".equals(meta.get(Fields.META_BLIND))); // older indexes are not blind
+    return IndexInfo.fromRecord(meta::get);
   }
 
   @Override

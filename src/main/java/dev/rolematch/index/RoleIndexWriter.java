@@ -1,6 +1,5 @@
 package dev.rolematch.index;
 
-import dev.rolematch.ingest.DocKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,15 +108,7 @@ public final class RoleIndexWriter extends RoleIndex implements WritableStore {
           "the index at " + layout.root() + " is being written by another rolematch process"
               + " (add, remove, reindex or serve); wait for it or stop it, then retry");
     }
-    Map<String, String> meta = new HashMap<>();
-    meta.put(Fields.META_MODEL_ID, info.modelId());
-    meta.put(Fields.META_FINGERPRINT, info.fingerprint());
-    meta.put(Fields.META_DIMENSION, Integer.toString(info.dimension()));
-    meta.put(Fields.META_QUANTIZE, Boolean.toString(info.quantize()));
-    meta.put(Fields.META_NORMALIZED, Boolean.toString(info.normalized()));
-    meta.put(Fields.META_BLIND, Boolean.toString(info.blind()));
-    meta.put(Fields.META_SCHEMA, Fields.SCHEMA_VERSION);
-    writer.setLiveCommitData(meta.entrySet());
+    writer.setLiveCommitData(info.toRecord().entrySet());
     if (!existed) {
       writer.commit();
     }

@@ -26,13 +26,7 @@ final class SolrMeta {
     SolrInputDocument d = new SolrInputDocument();
     d.setField(Fields.ID, SolrDocuments.META_ID);
     d.setField(Fields.DOC_TYPE, SolrDocuments.META);
-    d.setField(Fields.META_MODEL_ID, info.modelId());
-    d.setField(Fields.META_FINGERPRINT, info.fingerprint());
-    d.setField(Fields.META_DIMENSION, Integer.toString(info.dimension()));
-    d.setField(Fields.META_QUANTIZE, Boolean.toString(info.quantize()));
-    d.setField(Fields.META_NORMALIZED, Boolean.toString(info.normalized()));
-    d.setField(Fields.META_BLIND, Boolean.toString(info.blind()));
-    d.setField(Fields.META_SCHEMA, Fields.SCHEMA_VERSION);
+    info.toRecord().forEach(d::setField);
     if (stats != null) {
       d.setField(SolrDocuments.CORPUS_STATS, JSON.writeValueAsString(stats));
     }
@@ -40,10 +34,7 @@ final class SolrMeta {
   }
 
   static IndexInfo info(SolrDocument d) {
-    return new IndexInfo(str(d, Fields.META_MODEL_ID), str(d, Fields.META_FINGERPRINT),
-        Integer.parseInt(Optional.ofNullable(str(d, Fields.META_DIMENSION)).orElse("0")),
-        Boolean.parseBoolean(str(d, Fields.META_QUANTIZE)), !"false".equals(str(d, Fields.META_NORMALIZED)),
-        "true".equals(str(d, Fields.META_BLIND)));
+    return IndexInfo.fromRecord(key -> str(d, key));
   }
 
   static Optional<CorpusStats> stats(SolrDocument d) throws IOException {
