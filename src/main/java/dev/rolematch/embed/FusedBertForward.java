@@ -144,11 +144,7 @@ final class FusedBertForward implements BatchForward {
       if (dim != dimension) {
         throw new IllegalStateException("fused encoder returned dimension " + dim + ", expected " + dimension);
       }
-      float[] flat = pooled.toFloatArray();
-      float[][] vectors = new float[b][dim];
-      for (int i = 0; i < b; i++) {
-        System.arraycopy(flat, i * dim, vectors[i], 0, dim);
-      }
+      float[][] vectors = TorchScriptForward.rows(pooled.toFloatArray(), b, dim);
       return vectors;
     } catch (TranslateException e) {
       throw new IllegalStateException("fused encoder forward failed: " + e.getMessage(), e);

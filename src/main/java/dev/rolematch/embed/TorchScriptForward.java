@@ -86,11 +86,7 @@ final class TorchScriptForward implements BatchForward {
             "model '" + descriptor.id() + "' declares dimension " + descriptor.dimension()
                 + " but returned " + dim);
       }
-      float[] flat = pooled.toFloatArray();
-      float[][] vectors = new float[b][dim];
-      for (int i = 0; i < b; i++) {
-        System.arraycopy(flat, i * dim, vectors[i], 0, dim);
-      }
+      float[][] vectors = rows(pooled.toFloatArray(), b, dim);
       for (NDArray a : out) {
         a.close();
       }
@@ -98,6 +94,15 @@ final class TorchScriptForward implements BatchForward {
     } catch (TranslateException e) {
       throw new IllegalStateException("TorchScript forward failed: " + e.getMessage(), e);
     }
+  }
+
+  /** A row-major [rows, dim] array as one vector per row. */
+  static float[][] rows(float[] flat, int rows, int dim) {
+    float[][] vectors = new float[rows][dim];
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(flat, i * dim, vectors[i], 0, dim);
+    }
+    return vectors;
   }
 
   @Override
