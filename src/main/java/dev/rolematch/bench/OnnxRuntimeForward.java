@@ -40,6 +40,25 @@ public final class OnnxRuntimeForward implements BatchForward {
     return Embedders.open(d, DeviceChoice.CPU, OnnxRuntimeForward::create);
   }
 
+  /**
+   * ONNX Runtime's own int8 build of a shipped model: langchain4j publishes it as the artifact
+   * {@code <artifact>-q} holding {@code <file>-q.onnx} (dynamically quantised by ONNX Runtime's
+   * tools). Null when the model does not come from such an artifact.
+   */
+  public static ModelDescriptor int8Peer(ModelDescriptor d) {
+    ModelDescriptor.FileSource w = d.weights();
+    if (w == null || w.maven() == null || w.file() == null || !w.file().endsWith(".onnx")) {
+      return null;
+    }
+    String[] gav = w.maven().split(":");
+    if (gav.length != 3 || !gav[1].startsWith("langchain4j-embeddings-") || gav[1].endsWith("-q")) {
+      return null;
+    }
+    String file = w.file().substring(0, w.file().length() - ".onnx".length()) + "-q.onnx";
+    return d.withWeights(d.id() + "-ort-q",
+        new ModelDescriptor.FileSource(gav[0] + ":" + gav[1] + "-q:" + gav[2], file, null, null));
+  }
+
   private static BatchForward create(ModelDescriptor d, byte[] weights, NDManager m, Device dev)
       throws IOException {
     if (weights == null) {

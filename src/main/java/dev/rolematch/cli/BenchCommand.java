@@ -56,9 +56,10 @@ final class BenchCommand extends CommandGroup {
         description = "a file or folder of texts, split into sentences (default: data/)")
     Path data;
 
-    @Option(names = "--encoders", split = ",", paramLabel = "ops|fused",
-        description = "DJL encoders to run, interleaved with ONNX Runtime (default: the one --encoder "
-            + "names, else ops,fused)")
+    @Option(names = "--encoders", split = ",", paramLabel = "ops|fused|int8",
+        description = "DJL encoders to run, interleaved with ONNX Runtime: ops, fused, int8 (the fused encoder "
+            + "with int8 linear layers, beside ONNX Runtime's own int8 model when its artifact is here) "
+            + "(default: the one --encoder names, else ops,fused,int8)")
     List<String> encoders;
 
     @Option(names = "--rounds", defaultValue = "2",
@@ -69,19 +70,31 @@ final class BenchCommand extends CommandGroup {
     public Integer call() throws Exception {
       List<String> texts = EmbedBench.cycle(sampleTexts(data), count);
       ModelDescriptor d = modelOptions.descriptor();
-      List<EncoderChoice> chosen =
-          encoders != null ? encoders.stream().map(EncoderChoice::parse).distinct().toList()
-              : modelOptions.encoder != null ? List.of(EncoderChoice.parse(modelOptions.encoder))
-              : List.of(EncoderChoice.OPS, EncoderChoice.FUSED);
+      List<String> chosen =
+          encoders != null ? encoders.stream().map(e -> e.trim().toLowerCase(Locale.ROOT)).distinct().toList()
+              : modelOptions.encoder != null ? List.of(modelOptions.encoder.trim().toLowerCase(Locale.ROOT))
+              : List.of("ops", "fused", "int8");
       int single = Math.min(128, texts.size());
       java.util.LinkedHashMap<String, dev.rolematch.embed.Embedder> engines = new java.util.LinkedHashMap<>();
       List<EmbedBench.Row> rows = new ArrayList<>();
       try {
-        for (EncoderChoice encoder : chosen) {
-          engines.put("djl-" + encoder.name().toLowerCase(Locale.ROOT),
-              Embedders.open(d, DeviceChoice.parse(modelOptions.device), encoder));
+        DeviceChoice device = DeviceChoice.parse(modelOptions.device);
+        for (String encoder : chosen) {
+          if (encoder.equals("int8")) {
+            engines.put("djl-int8", Embedders.open(d.int8Variant(), DeviceChoice.CPU, EncoderChoice.FUSED));
+          } else {
+            engines.put("djl-" + encoder, Embedders.open(d, device, EncoderChoice.parse(encoder)));
+          }
         }
         engines.put("onnxruntime", OnnxRuntimeForward.open(d));
+        ModelDescriptor ortInt8 = OnnxRuntimeForward.int8Peer(d);
+        if (chosen.contains("int8") && ortInt8 != null) {
+          try {
+            engines.put("onnxruntime-int8", OnnxRuntimeForward.open(ortInt8));
+          } catch (java.io.IOException | RuntimeException e) {
+            System.out.println("(no onnxruntime-int8 row: " + e.getMessage() + ")");
+          }
+        }
         dev.rolematch.embed.Embedder first = engines.values().iterator().next();
         long tokens = texts.stream().mapToLong(t -> Math.min(first.countTokens(t), first.maxTokens())).sum();
         System.out.printf(Locale.ROOT, "model=%s device=%s texts=%d tokens=%d threads=%d rounds=%d%n",
@@ -98,16 +111,51 @@ final class BenchCommand extends CommandGroup {
       System.out.print(EmbedBench.table(rows));
       printDistanceToPeak(rows, d);
       for (EmbedBench.Row r : rows) {
-        if (r.engine().equals("onnxruntime")) {
+        if (r.engine().startsWith("onnxruntime")) {
           continue;
         }
-        EmbedBench.Row peer = rows.stream()
-            .filter(p -> p.engine().equals("onnxruntime") && p.batch() == r.batch()).findFirst().orElseThrow();
-        System.out.printf(Locale.ROOT, "ratio %s/onnxruntime batch %d=%.2f%n",
-            r.engine(), r.batch(), r.sentencesPerSec() / peer.sentencesPerSec());
+        System.out.printf(Locale.ROOT, "ratio %s/onnxruntime batch %d=%.2f (p50 latency ratio %.2f)%s%n",
+            r.engine(), r.batch(), r.sentencesPerSec() / peer(rows, "onnxruntime", r.batch()).sentencesPerSec(),
+            r.p50Ms() / peer(rows, "onnxruntime", r.batch()).p50Ms(),
+            r.engine().equals("djl-int8") && has(rows, "onnxruntime-int8")
+                ? String.format(Locale.ROOT, "; vs onnxruntime-int8 %.2f",
+                    r.sentencesPerSec() / peer(rows, "onnxruntime-int8", r.batch()).sentencesPerSec())
+                : "");
+      }
+      // The summary line: the default float encoder at batch 32 (throughput) and batch 1 (p50).
+      String main = "djl-" + EncoderChoice.configured().name().toLowerCase(Locale.ROOT);
+      if (!has(rows, main)) {
+        main = rows.get(0).engine();
+      }
+      if (!main.startsWith("onnxruntime")) {
+        StringBuilder last = new StringBuilder(String.format(Locale.ROOT,
+            "ratio djl/onnxruntime=%.2f engine=%s batch1_p50_ratio=%.2f",
+            ratio(rows, main, "onnxruntime", 32), main, latency(rows, main, "onnxruntime", 1)));
+        if (has(rows, "djl-int8")) {
+          last.append(String.format(Locale.ROOT, " int8/onnxruntime=%.2f", ratio(rows, "djl-int8", "onnxruntime", 32)));
+        }
+        System.out.println(last);
       }
       return 0;
     }
+  }
+
+  private static boolean has(List<EmbedBench.Row> rows, String engine) {
+    return rows.stream().anyMatch(r -> r.engine().equals(engine));
+  }
+
+  private static EmbedBench.Row peer(List<EmbedBench.Row> rows, String engine, int batch) {
+    return rows.stream().filter(p -> p.engine().equals(engine) && p.batch() == batch).findFirst().orElseThrow();
+  }
+
+  /** Throughput of {@code a} over {@code b} at a batch size. */
+  private static double ratio(List<EmbedBench.Row> rows, String a, String b, int batch) {
+    return peer(rows, a, batch).sentencesPerSec() / peer(rows, b, batch).sentencesPerSec();
+  }
+
+  /** p50 latency of {@code a} over {@code b} at a batch size (below 1: {@code a} answers sooner). */
+  private static double latency(List<EmbedBench.Row> rows, String a, String b, int batch) {
+    return peer(rows, a, batch).p50Ms() / peer(rows, b, batch).p50Ms();
   }
 
   /**

@@ -50,7 +50,8 @@ public final class Embedders {
       if (weights == null) {
         return TorchScriptForward.load(d, device);
       }
-      return encoder == EncoderChoice.FUSED
+      // int8 exists only as the fused module (the op-by-op encoder has no quantised linear).
+      return encoder == EncoderChoice.FUSED || d.int8()
           ? FusedBertForward.load(d, weights, device, EncoderChoice.kernel())
           : bert(d, weights, manager);
     };

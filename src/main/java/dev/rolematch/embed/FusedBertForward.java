@@ -54,9 +54,21 @@ final class FusedBertForward implements BatchForward {
 
   static FusedBertForward load(
       ModelDescriptor d, byte[] onnx, Device device, FusedBertWriter.Kernel kernel) throws IOException {
-    Path file = archive(d, onnx, kernel);
+    if (d.int8() && !Device.Type.CPU.equals(device.getDeviceType())) {
+      throw new IllegalArgumentException("model '" + d.id() + "' is quantised to int8, which runs on the CPU only: "
+          + "use --device cpu, or its float model on " + device);
+    }
+    Path file = archive(d, onnx, d.int8() ? FusedBertWriter.Kernel.SDPA : kernel);
     try {
-      return new FusedBertForward(TorchScriptForward.loadModel(file, device), d.dimension());
+      FusedBertForward forward = new FusedBertForward(TorchScriptForward.loadModel(file, device), d.dimension());
+      if (d.int8()) {
+        // The module prepacks its int8 weights on its first call: make that call here, once, so
+        // concurrent callers never race to fill the list.
+        try (NDManager warmup = NDManager.newBaseManager(device, "PyTorch")) {
+          forward.forward(new long[][] {{0L}}, warmup);
+        }
+      }
+      return forward;
     } catch (ModelNotFoundException | MalformedModelException | EngineException e) {
       throw new IOException("cannot load the fused encoder " + file + ": " + e.getMessage(), e);
     }
@@ -78,7 +90,7 @@ final class FusedBertForward implements BatchForward {
       check(d, weights); // the key covers the descriptor and weights: a cached archive was checked
       try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
         FusedBertWriter.write(out, weights, d.attentionHeads(), d.layerNormEps(),
-            d.meanPooling(), d.normalize(), kernel);
+            d.meanPooling(), d.normalize(), kernel, d.int8());
       }
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {

@@ -17,6 +17,9 @@ import java.util.List;
  *
  * @param format {@code onnx-bert} (BERT weights read from an ONNX file, run op by op on DJL) or
  *     {@code torchscript} (a traced sentence-embedding module loaded through DJL Criteria)
+ * @param quantization {@code null} (float32) or {@value #DYNAMIC_INT8}: the linear layers run on
+ *     int8 weights with activations quantised per call (fused encoder, CPU only). Absent from the
+ *     canonical bytes when null, so float models keep their fingerprints.
  * @param baseDir directory the descriptor was read from; relative paths resolve against it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -35,10 +38,13 @@ public record ModelDescriptor(
     @JsonProperty("attention_heads") int attentionHeads,
     @JsonProperty("layer_norm_eps") double layerNormEps,
     String license,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        String quantization,
     @com.fasterxml.jackson.annotation.JsonIgnore Path baseDir) {
 
   public static final String FORMAT_ONNX_BERT = "onnx-bert";
   public static final String FORMAT_TORCHSCRIPT = "torchscript";
+  public static final String DYNAMIC_INT8 = "dynamic-int8";
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false);
@@ -77,7 +83,7 @@ public record ModelDescriptor(
   public ModelDescriptor withBaseDir(Path dir) {
     return new ModelDescriptor(
         id, description, format, weights, tokenizer, dimension, maxTokens, pooling, normalize,
-        queryPrefix, documentPrefix, attentionHeads, layerNormEps, license, dir);
+        queryPrefix, documentPrefix, attentionHeads, layerNormEps, license, quantization, dir);
   }
 
   /** Canonical bytes that enter the model fingerprint (everything but where it was read from). */
@@ -91,6 +97,28 @@ public record ModelDescriptor(
 
   public boolean meanPooling() {
     return "mean".equals(pooling);
+  }
+
+  /** The same model with its linear layers in int8 ({@code <id>-int8}); itself if it already is. */
+  public ModelDescriptor int8Variant() {
+    if (int8()) {
+      return this;
+    }
+    return new ModelDescriptor(
+        id + "-int8", description, format, weights, tokenizer, dimension, maxTokens, pooling, normalize,
+        queryPrefix, documentPrefix, attentionHeads, layerNormEps, license, DYNAMIC_INT8, baseDir);
+  }
+
+  /** The same descriptor reading its weights from elsewhere (benchmark peers). */
+  public ModelDescriptor withWeights(String newId, FileSource newWeights) {
+    return new ModelDescriptor(
+        newId, description, format, newWeights, tokenizer, dimension, maxTokens, pooling, normalize,
+        queryPrefix, documentPrefix, attentionHeads, layerNormEps, license, quantization, baseDir);
+  }
+
+  /** Whether the linear layers run in int8 ({@value #DYNAMIC_INT8}). */
+  public boolean int8() {
+    return DYNAMIC_INT8.equals(quantization);
   }
 
   /** Throws {@link IllegalArgumentException} listing every problem with this descriptor. */
@@ -113,6 +141,12 @@ public record ModelDescriptor(
     }
     if (FORMAT_ONNX_BERT.equals(format) && attentionHeads <= 0) {
       problems.add("\"attention_heads\" must be positive for onnx-bert models");
+    }
+    if (quantization != null && !DYNAMIC_INT8.equals(quantization)) {
+      problems.add("unknown quantization \"" + quantization + "\" (expected " + DYNAMIC_INT8 + " or none)");
+    }
+    if (quantization != null && !FORMAT_ONNX_BERT.equals(format)) {
+      problems.add("\"quantization\" applies only to onnx-bert models");
     }
     checkSource("weights", weights, problems);
     checkSource("tokenizer", tokenizer, problems);

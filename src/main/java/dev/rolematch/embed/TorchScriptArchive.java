@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -37,12 +38,22 @@ final class TorchScriptArchive {
   static void write(
       OutputStream out, String className, String code, LinkedHashMap<String, Tensor> params)
       throws IOException {
+    write(out, className, code, params, List.of());
+  }
+
+  /**
+   * The same, with attributes {@code emptyLists} set to empty lists (their element type comes from
+   * the class's declaration in {@code code}; the module fills them itself).
+   */
+  static void write(
+      OutputStream out, String className, String code, LinkedHashMap<String, Tensor> params,
+      List<String> emptyLists) throws IOException {
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
       // torch::jit::load reads "version" first; 3 is the minimum produced file format version
       // (libtorch then upgrades old-semantics operators, see FusedBertWriter).
       stored(zip, "version", "3\n".getBytes(StandardCharsets.US_ASCII));
       stored(zip, "constants.pkl", constantsPickle());
-      stored(zip, "data.pkl", dataPickle(className, params));
+      stored(zip, "data.pkl", dataPickle(className, params, emptyLists));
       stored(zip, "code/__torch__.py", code.getBytes(StandardCharsets.UTF_8));
       int key = 0;
       for (Tensor t : params.values()) {
@@ -85,7 +96,7 @@ final class TorchScriptArchive {
    * False, OrderedDict())} over the persistent storage {@code ('storage', torch.FloatStorage, key,
    * 'cpu', numel)}.
    */
-  private static byte[] dataPickle(String className, Map<String, Tensor> params) {
+  private static byte[] dataPickle(String className, Map<String, Tensor> params, List<String> emptyLists) {
     Pickle p = new Pickle();
     p.global("__torch__", className);
     p.op(Pickle.EMPTY_TUPLE);
@@ -133,6 +144,10 @@ final class TorchScriptArchive {
       p.op(Pickle.TUPLE);
       p.op(Pickle.REDUCE); // _rebuild_tensor_v2(...)
     }
+    for (String name : emptyLists) {
+      p.string(name);
+      p.op(Pickle.EMPTY_LIST);
+    }
     p.op(Pickle.SETITEMS);
     p.op(Pickle.BUILD);
     return p.finish();
@@ -146,6 +161,7 @@ final class TorchScriptArchive {
     static final int TUPLE2 = 0x86;
     static final int EMPTY_TUPLE = ')';
     static final int EMPTY_DICT = '}';
+    static final int EMPTY_LIST = ']';
     static final int SETITEMS = 'u';
     static final int BUILD = 'b';
     static final int REDUCE = 'R';

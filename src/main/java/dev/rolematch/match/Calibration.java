@@ -82,9 +82,20 @@ public record Calibration(
     return dir.resolve(modelId + ".json");
   }
 
-  /** Reads {@code <dir>/<model>.json}, or the uncalibrated fallback when absent. */
+  /** Suffix of an int8 model's id ({@code ModelDescriptor.int8Variant}). */
+  static final String INT8_SUFFIX = "-int8";
+
+  /**
+   * Reads {@code <dir>/<model>.json}, or the uncalibrated fallback when absent. An int8 model
+   * ({@code <id>-int8}) without a file of its own uses its float model's: the same network, whose
+   * similarities it reproduces to about 0.99 cosine, so the features keep their scale.
+   */
   public static Calibration load(Path dir, String modelId) throws IOException {
     Path f = fileFor(dir, modelId);
+    if (!Files.isRegularFile(f) && modelId.endsWith(INT8_SUFFIX)
+        && Files.isRegularFile(fileFor(dir, modelId.substring(0, modelId.length() - INT8_SUFFIX.length())))) {
+      f = fileFor(dir, modelId.substring(0, modelId.length() - INT8_SUFFIX.length()));
+    }
     if (!Files.isRegularFile(f)) {
       return uncalibrated(modelId);
     }
