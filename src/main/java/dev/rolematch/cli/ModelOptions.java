@@ -30,9 +30,9 @@ public final class ModelOptions {
   @Option(
       names = "--encoder",
       paramLabel = "ops|fused",
-      description = "forward pass of onnx-bert models: ops (op by op in DJL NDArrays) or fused "
-          + "(TorchScript with PyTorch's fused kernels); default: the system property "
-          + EncoderChoice.PROPERTY + ", else ops")
+      description = "forward pass of onnx-bert models: fused (TorchScript with PyTorch's fused kernels) "
+          + "or ops (op by op in DJL NDArrays, the reference); default: the system property "
+          + EncoderChoice.PROPERTY + ", else fused")
   public String encoder;
 
   public EncoderChoice encoderChoice() {
