@@ -38,7 +38,7 @@ import java.util.Map;
 final class FusedBertWriter {
 
   /** Bump when the generated code or layout changes: it is part of the cache key. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /** The attribute holding the int8 layers' prepacked weights (filled on the first forward). */
   static final String PACKED = "packed";
@@ -158,7 +158,11 @@ final class FusedBertWriter {
         .append(e).append(")\n");
     c.append("    valid = torch.gt(attention_mask, 0)\n");
     if (kernel == Kernel.SDPA) {
-      c.append("    mask = torch.unsqueeze(torch.unsqueeze(valid, 1), 1)\n");
+      // No padding (one text, or texts of one length): no mask, so attention takes its unmasked path.
+      c.append("    if bool(torch.all(valid)):\n");
+      c.append("      mask : Optional[Tensor] = None\n");
+      c.append("    else:\n");
+      c.append("      mask = torch.unsqueeze(torch.unsqueeze(valid, 1), 1)\n");
       for (int i = 0; i < layers; i++) {
         c.append("    x = self.layer(x, mask");
         for (String s : int8 ? LAYER_PARAMS_INT8 : LAYER_PARAMS) {
@@ -201,7 +205,7 @@ final class FusedBertWriter {
     if (kernel == Kernel.SDPA) {
       int headDim = hidden / heads;
       c.append("  def layer(self: __torch__.").append(CLASS_NAME)
-          .append(",\n    x: Tensor,\n    mask: Tensor");
+          .append(",\n    x: Tensor,\n    mask: Optional[Tensor]");
       for (String s : int8 ? LAYER_PARAMS_INT8 : LAYER_PARAMS) {
         c.append(",\n    ").append(s).append(": ").append(s.startsWith("p_") ? PACKED_TYPE : "Tensor");
       }

@@ -54,9 +54,10 @@ class Int8EncoderTest {
     }
     System.out.printf(java.util.Locale.ROOT, "int8 vs float cosine over %d texts: min %.4f mean %.4f%n",
         texts.size(), min, sum / texts.size());
-    // Below these the quantisation is broken (the measured figures are printed above).
-    assertTrue(min > 0.97, "min cosine int8 vs float " + min);
-    assertTrue(sum / texts.size() > 0.99, "mean cosine int8 vs float " + sum / texts.size());
+    // Measured: min 0.9711 (a text in another script), mean 0.9913. A broken quantisation (a wrong
+    // scale, a transposed weight) gives cosines near 0; these bounds leave room for other CPUs' kernels.
+    assertTrue(min > 0.95, "min cosine int8 vs float " + min);
+    assertTrue(sum / texts.size() > 0.98, "mean cosine int8 vs float " + sum / texts.size());
     assertTrue(differs, "the int8 model must really run in int8, not return the float vectors");
   }
 
