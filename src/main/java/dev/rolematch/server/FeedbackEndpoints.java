@@ -71,16 +71,6 @@ final class FeedbackEndpoints implements AutoCloseable {
     return m;
   }
 
-  /** The calibration a server scores with (loaded at start), as /api/health shows it. */
-  static Map<String, Object> calibration(dev.rolematch.match.Calibration cal) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("source", cal.source());
-    m.put("fitted_at", cal.fittedAt());
-    m.put("fitted_pairs", cal.fittedPairs());
-    m.put("calibrated", cal.isCalibrated());
-    return m;
-  }
-
   // ---- handlers ----
 
   void list(Context ctx) {

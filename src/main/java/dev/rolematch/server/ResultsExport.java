@@ -47,12 +47,12 @@ final class ResultsExport {
         if (q.length() > 500) {
           throw ApiException.badRequest("'q' is longer than 500 characters; a topic is a few words");
         }
-        r = endpoints.query(() -> session.matcher.topic(q.strip(), filters, top));
+        r = endpoints.query(() -> session.matcher().topic(q.strip(), filters, top));
         verdicts = feedback.forQuery(QueryType.TOPIC, q);
       }
       case "posting" -> {
         String id = param(ctx, "posting", "a posting id from GET /api/postings");
-        r = endpoints.query(() -> session.matcher.matchPosting(Matcher.postingProfile(session.index.get(id, true)
+        r = endpoints.query(() -> session.matcher().matchPosting(Matcher.postingProfile(session.index.get(id, true)
             .filter(d -> d.kind() == DocKind.POSTING)
             .orElseThrow(() -> ApiException.notFound("no posting with id '" + id
                 + "'; list posting ids with GET /api/postings"))), filters, top, new ArrayList<>()));
@@ -64,7 +64,7 @@ final class ResultsExport {
           if (session.index.get(id, false).filter(d -> d.kind() == DocKind.RESUME).isEmpty()) {
             throw ApiException.notFound("no resume with id '" + id + "'; list resumes with GET /api/documents?kind=resume");
           }
-          return session.matcher.postingsFor(id, filters, top);
+          return session.matcher().postingsFor(id, filters, top);
         });
       }
       default -> throw ApiException.badRequest("'type' must be topic, posting or candidate, not '" + type + "'");
