@@ -48,10 +48,7 @@ async function loadHealth() {
     h.dataset.state = "ok";
     h.textContent = s.model + " · " + s.counts.resumes + " resumes · " + s.counts.postings + " postings" + (s.blind ? " · blind index" : "");
     setIndexBlind(!!s.blind);
-    const cal = s.calibration || {};
-    const calEl = $("#calibration");
-    calEl.textContent = cal.calibrated ? "Scores calibrated " + cal.fitted_at + " on " + cal.source : "Scores use fixed fallback weights (" + (cal.source || "uncalibrated") + ")";
-    calEl.dataset.fittedAt = cal.fitted_at || "";
+    renderCalibration(s.calibration || {});
     $("#token-box").hidden = !s.auth_required;
     if (s.refresh) { $("#refresh-panel").hidden = false; pollRefresh(); }
     return s;
@@ -212,6 +209,7 @@ function exportParams(search) {
   if (search.type === "topic") { p.set("type", "topic"); p.set("q", search.q); }
   else if (search.type === "posting") { p.set("type", "posting"); p.set("posting", search.id); }
   else if (search.type === "candidate") { p.set("type", "candidate"); p.set("candidate", search.id); }
+  if (state.feedbackUser && search.type !== "candidate") p.set("user", state.feedbackUser); // whose verdicts
   return p;
 }
 
@@ -380,6 +378,8 @@ document.addEventListener("DOMContentLoaded", () => {
     sessionStorage.setItem("rolematch-token", state.token);
   });
   $("#refresh-button").addEventListener("click", startRefresh);
+  $("#refit-button").addEventListener("click", startRefit);
+  pollRefit();
   loadHealth();
   loadPostings().then(restoreFromUrl);
   suggestTopics();

@@ -21,7 +21,9 @@ async function loadFeedback(search) {
   const q = feedbackQuery(search);
   if (!q) return;
   try {
-    const r = await api("/api/feedback?" + new URLSearchParams(q));
+    // With the token: the server lists this user's own verdicts (tokens may name users).
+    const r = await api("/api/feedback?" + new URLSearchParams(q), { auth: true });
+    state.feedbackUser = r.user;
     for (const f of r.feedback) state.feedback.set(f.candidate, f);
   } catch (e) {
     showStatus("Could not load feedback: " + e.message, true);
@@ -123,7 +125,9 @@ function renderShortlist() {
     list.appendChild(li);
   }
   if (picked.length === 0) list.appendChild(el("li", "hint", "Nobody yet: press s on a card, or its Shortlist button."));
-  $("#shortlist-export").href = "/api/feedback/export?" + new URLSearchParams(Object.assign({}, q, { label: "shortlist" }));
+  // A download link sends no token: it names the user instead.
+  const own = state.feedbackUser ? { user: state.feedbackUser } : {};
+  $("#shortlist-export").href = "/api/feedback/export?" + new URLSearchParams(Object.assign({}, q, own, { label: "shortlist" }));
 }
 
 // ---------------------------------------------------------------- keyboard

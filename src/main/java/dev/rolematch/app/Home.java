@@ -32,6 +32,11 @@ public final class Home {
     return Calibration.standardDir(dir());
   }
 
+  /** The shipped regressions (their data sets' paths are relative to the home). */
+  public static Path regressionsDir() {
+    return dir().resolve("src").resolve("main").resolve("resources").resolve("regressions");
+  }
+
   /** The topic taxonomy: {@code data/topics.json} under the home. */
   public static Path taxonomyFile() {
     return Taxonomy.standardFile(dir());

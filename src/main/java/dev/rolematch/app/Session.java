@@ -10,9 +10,7 @@ import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.IndexWriteLock;
 import dev.rolematch.index.DocumentStore;
 import dev.rolematch.pipeline.Stores;
-import dev.rolematch.match.Calibration;
 import dev.rolematch.match.Matcher;
-import dev.rolematch.match.PairScorer;
 import dev.rolematch.match.Taxonomy;
 import java.io.Closeable;
 import java.io.IOException;
@@ -27,14 +25,52 @@ public final class Session implements Closeable {
 
   public final DocumentStore index;
   public final TransformerEmbedder embedder;
-  public final Matcher matcher;
   private final WritableStore writable; // null: opened for queries
+  private final Taxonomy taxonomy;
+  /** Replaced whole by {@link #reloadCalibration}: a query in flight keeps the matcher it started with. */
+  private volatile Scoring scoring;
 
-  private Session(DocumentStore index, WritableStore writable, TransformerEmbedder embedder, Matcher matcher) {
+  private record Scoring(Matcher matcher, CalibrationInUse calibration) {}
+
+  private Session(DocumentStore index, WritableStore writable, TransformerEmbedder embedder) throws IOException {
     this.index = index;
     this.writable = writable;
     this.embedder = embedder;
-    this.matcher = matcher;
+    this.taxonomy = Taxonomy.load(Home.taxonomyFile());
+    this.scoring = scoring(true);
+  }
+
+  /** The matcher over this index, with the calibration in use now. */
+  public Matcher matcher() {
+    return scoring.matcher();
+  }
+
+  /** The calibration the matcher uses, and where it came from. */
+  public CalibrationInUse calibration() {
+    return scoring.calibration();
+  }
+
+  /**
+   * Re-reads the index's calibration (after a feedback refit wrote it) and swaps the matcher;
+   * queries already running finish with the old one. Returns the calibration now in use.
+   */
+  public synchronized CalibrationInUse reloadCalibration() throws IOException {
+    scoring = scoring(false);
+    return scoring.calibration();
+  }
+
+  private Scoring scoring(boolean warn) throws IOException {
+    String model = embedder.identity().id();
+    CalibrationInUse in = CalibrationInUse.forIndex(index.layout(), model);
+    if (warn && in.note() != null) {
+      System.err.println("rolematch: " + in.note());
+    }
+    if (warn && !in.calibration().isCalibrated()) {
+      System.err.println("rolematch: model '" + model + "' has no usable calibration in "
+          + Home.calibrationDir() + " (" + in.calibration().source() + "); scores use fixed fallback weights (fit"
+          + " them with ./rolematch eval calibrate --model " + model + ")");
+    }
+    return new Scoring(new Matcher(index, embedder, in.calibration(), taxonomy), in);
   }
 
   /** The store to add to and remove from: a session opened with {@link #forWrites}. */
@@ -62,8 +98,8 @@ public final class Session implements Closeable {
           Home.modelCatalog().resolve(model != null ? model : index.info().modelId()), DeviceChoice.parse(device));
       try {
         Stores.requireModel(index.info(), e.identity(), index.describe());
-        return new Session(index, null, e, matcher(index, e));
-      } catch (RuntimeException ex) {
+        return new Session(index, null, e);
+      } catch (RuntimeException | IOException ex) {
         e.close();
         throw ex;
       }
@@ -91,7 +127,7 @@ public final class Session implements Closeable {
       WritableStore index = StoreChoice.openForWrite(layout,
           Stores.wanted(e.identity(), quantize, e.descriptor().normalize()), lock);
       try {
-        return new Session(index, index, e, matcher(index, e));
+        return new Session(index, index, e);
       } catch (RuntimeException | IOException ex) {
         index.close(); // releases the writer lock
         throw ex;
@@ -100,16 +136,6 @@ public final class Session implements Closeable {
       e.close();
       throw ex;
     }
-  }
-
-  static Matcher matcher(DocumentStore index, TransformerEmbedder e) throws IOException {
-    Calibration cal = Calibration.load(Home.calibrationDir(), e.identity().id());
-    if (!cal.isCalibrated()) {
-      System.err.println("rolematch: model '" + e.identity().id() + "' has no usable calibration in "
-          + Home.calibrationDir() + " (" + cal.source() + "); scores use fixed fallback weights (fit them with"
-          + " ./rolematch eval calibrate --model " + e.identity().id() + ")");
-    }
-    return new Matcher(index, e, cal, Taxonomy.load(Home.taxonomyFile()));
   }
 
   /** The rolematch home, {@link Home#dir()}. */

@@ -294,7 +294,7 @@ final class BenchCommand extends CommandGroup {
         }
         List<String> paths = new ArrayList<>();
         List<String> postings = s.index.all(DocKind.POSTING, false).stream().map(d -> d.id()).toList();
-        List<String> topics = s.matcher.taxonomy().topics().stream().map(t -> t.name()).toList();
+        List<String> topics = s.matcher().taxonomy().topics().stream().map(t -> t.name()).toList();
         if (topics.isEmpty()) {
           topics = List.of("NLP", "computer vision", "data engineering");
         }

@@ -41,12 +41,12 @@ final class DemoCommand implements Callable<Integer> {
       for (String id : POSTINGS) {
         var profile = Matcher.postingProfile(s.index.get(id, true).orElseThrow(
             () -> new UserException("sample posting " + id + " is missing from data/postings")));
-        MatchResponse m = s.matcher.matchPosting(profile, null, 5, new ArrayList<>());
+        MatchResponse m = s.matcher().matchPosting(profile, null, 5, new ArrayList<>());
         ResultPrinter.print(System.out, m, false, 1);
         System.out.println();
       }
       for (String t : TOPICS) {
-        ResultPrinter.print(System.out, s.matcher.topic(t, null, 5), false, 1);
+        ResultPrinter.print(System.out, s.matcher().topic(t, null, 5), false, 1);
         System.out.println();
       }
     }

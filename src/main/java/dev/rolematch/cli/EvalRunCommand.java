@@ -2,15 +2,12 @@ package dev.rolematch.cli;
 
 import dev.rolematch.app.Home;
 import dev.rolematch.app.Json;
+import dev.rolematch.app.JudgedPairs;
 import dev.rolematch.app.Session;
-import dev.rolematch.eval.Dataset;
-import dev.rolematch.eval.ExternalEval;
-import dev.rolematch.eval.Labels;
 import dev.rolematch.eval.RankingEval;
+import dev.rolematch.eval.RefitCheck;
 import dev.rolematch.eval.RegressionSpec;
 import dev.rolematch.index.IndexLayout;
-import dev.rolematch.pipeline.Indexer;
-import dev.rolematch.ingest.DocKind;
 import dev.rolematch.match.Calibration;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,7 +51,7 @@ final class EvalRunCommand implements Callable<Integer> {
 
   /** The regressions shipped with rolematch. */
   static Path regressionsDir() {
-    return Session.home().resolve("src").resolve("main").resolve("resources").resolve("regressions");
+    return Home.regressionsDir();
   }
 
   record Check(String regression, String model, String method, String queryType, String metric, double expected,
@@ -84,7 +81,7 @@ final class EvalRunCommand implements Callable<Integer> {
           continue;
         }
         for (String m : onlyModel != null ? List.of(onlyModel) : spec.models()) {
-          Judged j = judged(home, spec, m, device);
+          JudgedPairs.Judged j = judged(home, spec, m, device);
           if (out != null) {
             dump(out, spec.name(), m, j.pairs());
           }
@@ -124,12 +121,7 @@ final class EvalRunCommand implements Callable<Integer> {
 
   /** The simple baselines, each computed from the same index in the same run. */
   static Map<String, Map<String, Double>> methods(List<RankingEval.Pair> pairs) {
-    Map<String, Map<String, Double>> m = new LinkedHashMap<>();
-    m.put("bm25", RankingEval.scores(pairs, p -> p.baselines().get("bm25")));
-    m.put("doc-cosine", RankingEval.scores(pairs, p -> p.baselines().get("doc-cosine")));
-    m.put("chunk-max", RankingEval.scores(pairs, p -> p.baselines().get("chunk-max")));
-    m.put("rrf(bm25,doc-cosine)", RankingEval.rrf(pairs, m.get("bm25"), m.get("doc-cosine")));
-    return m;
+    return RefitCheck.baselines(pairs);
   }
 
   private static List<Check> checks(RegressionSpec spec, String model, List<RankingEval.Row> rows) {
@@ -187,49 +179,9 @@ final class EvalRunCommand implements Callable<Integer> {
     }
   }
 
-  record Judged(List<RankingEval.Pair> pairs, Calibration calibration) {}
-
   /** Every judged pair of a regression's data set under one model, from its eval index (built once, then reused). */
-  static Judged judged(Path home, RegressionSpec spec, String m, String device) throws IOException {
-    IndexLayout layout = new IndexLayout(home.resolve("target").resolve("eval-index")
-        .resolve(spec.name() + "-" + m + "-c" + Indexer.DEFAULT_CHUNK_TOKENS));
-    try (Session s = Session.forWrites(layout, m, device, false)) {
-      Indexer indexer = new Indexer(s.writer(), s.embedder, Indexer.DEFAULT_CHUNK_TOKENS);
-      List<ExternalEval.JudgedQuery> queries;
-      if (spec.isOwnData()) {
-        Path data = home.resolve("data");
-        report(indexer.add(List.of(data.resolve("postings")), DocKind.POSTING, null, x -> {}));
-        report(indexer.add(List.of(data.resolve("resumes")), DocKind.RESUME, null, x -> {}));
-        Path labels = home.resolve(spec.data().labels() != null ? spec.data().labels() : "data/labels");
-        queries = ExternalEval.ownQueries(s.index, s.matcher, s.embedder, Labels.read(labels.resolve("postings.tsv")),
-            Labels.read(labels.resolve("topics.tsv")));
-      } else {
-        Dataset ds = Dataset.read(spec.name(), home.resolve(spec.data().corpus()), home.resolve(spec.data().queries()),
-            home.resolve(spec.data().qrels()));
-        ExternalEval.index(s.writer(), indexer, ds);
-        if (spec.reverse()) {
-          return new Judged(pairs(ExternalEval.reverse(s.writer(), indexer, s.matcher, ds)),
-              s.matcher.scorer().calibration());
-        }
-        queries = ExternalEval.queries(ds, s.matcher, s.embedder);
-      }
-      return new Judged(pairs(ExternalEval.score(s.index, s.matcher, queries)), s.matcher.scorer().calibration());
-    }
-  }
-
-  private static List<RankingEval.Pair> pairs(List<ExternalEval.Judged> judged) {
-    List<RankingEval.Pair> pairs = new ArrayList<>();
-    for (ExternalEval.Judged j : judged) {
-      pairs.add(new RankingEval.Pair(j.type(), j.query(), j.doc(), j.grade(), j.product().features(), j.baselines(),
-          j.product().evidence()));
-    }
-    return pairs;
-  }
-
-  private static void report(Indexer.Report r) {
-    for (Indexer.Failure f : r.failed()) {
-      System.err.println("eval: not indexed: " + f.path() + ": " + f.reason());
-    }
+  static JudgedPairs.Judged judged(Path home, RegressionSpec spec, String m, String device) throws IOException {
+    return JudgedPairs.of(home, JudgedPairs.standardIndexes(home), spec, m, device);
   }
 
   static List<Path> shipped() throws IOException {

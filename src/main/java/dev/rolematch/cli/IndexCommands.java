@@ -1,6 +1,7 @@
 package dev.rolematch.cli;
 
 import dev.rolematch.index.IndexStats;
+import dev.rolematch.app.CalibrationInUse;
 import dev.rolematch.app.Home;
 import dev.rolematch.app.Json;
 import dev.rolematch.app.Session;
@@ -162,10 +163,13 @@ final class IndexCommands {
         int postings, int resumes, int chunks, long sizeBytes, List<String> postingIds, List<String> resumeIds,
         CalibrationInfo calibration, int feedback) {}
 
-    /** The calibration queries use: where it was fitted from and when. */
-    record CalibrationInfo(String source, String fittedAt, int fittedPairs, boolean calibrated) {
-      static CalibrationInfo of(Calibration c) {
-        return new CalibrationInfo(c.source(), c.fittedAt(), c.fittedPairs(), c.isCalibrated());
+    /** The calibration queries use: the index's own (feedback refit) or the shipped one, fitted from what and when. */
+    record CalibrationInfo(String origin, String file, String source, String fittedAt, int fittedPairs,
+        boolean calibrated, String note) {
+      static CalibrationInfo of(CalibrationInUse in) {
+        Calibration c = in.calibration();
+        return new CalibrationInfo(in.origin(), in.file() == null ? null : in.file().toString(), c.source(),
+            c.fittedAt(), c.fittedPairs(), c.isCalibrated(), in.note());
       }
     }
 
@@ -178,7 +182,7 @@ final class IndexCommands {
         List<String> r = ids ? index.all(DocKind.RESUME, false).stream().map(StoredDocument::id).toList() : null;
         Output o = new Output(StoreChoice.where(layout), st.info().modelId(), st.info().fingerprint(),
             st.info().dimension(), st.info().quantize(), st.info().blind(), st.postings(), st.resumes(), st.chunks(), st.sizeBytes(), p, r,
-            CalibrationInfo.of(Calibration.load(Home.calibrationDir(), st.info().modelId())),
+            CalibrationInfo.of(CalibrationInUse.forIndex(layout, st.info().modelId())),
             FeedbackStore.read(layout.feedback()).size());
         if (json) {
           Json.print(System.out, o);
@@ -186,9 +190,14 @@ final class IndexCommands {
           System.out.printf("index %s%nmodel %s (%s…), %d-d, %s%nblind: %s%npostings %d, resumes %d, chunks %d, %.1f MB%n",
               o.index(), o.model(), o.fingerprint().substring(0, 12), o.dimension(),
               o.quantized() ? "int8 HNSW" : "float HNSW", o.blind(), o.postings(), o.resumes(), o.chunks(), o.sizeBytes() / 1e6);
-          System.out.printf("calibration: %s, fitted %s on %d pairs%nfeedback: %d verdicts%n", o.calibration().source(),
+          System.out.printf("calibration: %s (%s%s), fitted %s on %d pairs%nfeedback: %d verdicts%n",
+              o.calibration().source(), o.calibration().origin(),
+              o.calibration().file() == null ? "" : ": " + o.calibration().file(),
               o.calibration().fittedAt().isEmpty() ? "never" : o.calibration().fittedAt(), o.calibration().fittedPairs(),
               o.feedback());
+          if (o.calibration().note() != null) {
+            System.out.println("note: " + o.calibration().note());
+          }
           if (ids) {
             System.out.println("posting ids: " + String.join(" ", p));
             System.out.println("resume ids: " + String.join(" ", r));

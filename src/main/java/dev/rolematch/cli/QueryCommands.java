@@ -32,7 +32,7 @@ final class QueryCommands {
       try {
         SourceDocument doc = new DocumentReader().read(asFile, DocKind.POSTING).get(0);
         notes.addAll(doc.warnings());
-        return s.matcher.postingProfile(doc.id(), doc.title(), doc.text(), notes);
+        return s.matcher().postingProfile(doc.id(), doc.title(), doc.text(), notes);
       } catch (IngestException e) {
         throw new UserException(e.getMessage());
       }
@@ -67,7 +67,7 @@ final class QueryCommands {
       try (Session s = Session.forQueries(indexOptions.layout(), indexOptions.model, indexOptions.device)) {
         List<String> notes = new ArrayList<>();
         QueryProfile p = postingProfile(s, posting, notes);
-        MatchResponse r = s.matcher.matchPosting(p, queryOptions.filters(), queryOptions.top, notes);
+        MatchResponse r = s.matcher().matchPosting(p, queryOptions.filters(), queryOptions.top, notes);
         ResultPrinter.print(System.out, r, queryOptions.json, 3);
       }
       return 0;
@@ -87,7 +87,7 @@ final class QueryCommands {
     @Override
     public Integer call() throws Exception {
       try (Session s = Session.forQueries(indexOptions.layout(), indexOptions.model, indexOptions.device)) {
-        MatchResponse r = s.matcher.topic(String.join(" ", words), queryOptions.filters(), queryOptions.top);
+        MatchResponse r = s.matcher().topic(String.join(" ", words), queryOptions.filters(), queryOptions.top);
         ResultPrinter.print(System.out, r, queryOptions.json, 2);
       }
       return 0;
@@ -107,7 +107,7 @@ final class QueryCommands {
     @Override
     public Integer call() throws Exception {
       try (Session s = Session.forQueries(indexOptions.layout(), indexOptions.model, indexOptions.device)) {
-        MatchResponse r = s.matcher.postingsFor(candidate, queryOptions.filters(), queryOptions.top);
+        MatchResponse r = s.matcher().postingsFor(candidate, queryOptions.filters(), queryOptions.top);
         ResultPrinter.print(System.out, r, queryOptions.json, 3);
       }
       return 0;

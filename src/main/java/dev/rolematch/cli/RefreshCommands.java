@@ -43,9 +43,10 @@ final class RefreshCommands {
   /** Exit code when another refresh holds the index's refresh lock. */
   static final int EXIT_BUSY = 3;
 
-  /** The calibration {@code match} would use for this index: same file, same scorer. */
+  /** The calibration {@code match} would use for this index (its own, else the shipped one): same scorer. */
   static PairScorer scorerFor(DocumentStore index) throws java.io.IOException {
-    return new PairScorer(Calibration.load(Home.calibrationDir(), index.info().modelId()), index.corpusStats());
+    return new PairScorer(dev.rolematch.app.CalibrationInUse.forIndex(index.layout(), index.info().modelId())
+        .calibration(), index.corpusStats());
   }
 
   @Command(

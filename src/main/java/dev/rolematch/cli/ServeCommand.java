@@ -32,7 +32,9 @@ final class ServeCommand implements Callable<Integer> {
   String bind;
 
   @Option(names = "--token-file", paramLabel = "FILE",
-      description = "require 'Authorization: Bearer <token>' on changes; the token is the file's content, trimmed")
+      description = "require 'Authorization: Bearer <token>' on changes: the file is one token (its holder is the user"
+          + " 'default', an admin), or lines 'TOKEN USER [admin|recruiter]' (feedback is stored per user; refitting"
+          + " the calibration needs admin)")
   Path tokenFile;
 
   @Option(names = "--insecure-no-token",

@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Recruiters' feedback as judged pairs for the calibration: good fit = grade 3, shortlisted = 2,
- * rejected = 0, each pair's features computed by the index's own scorer exactly as a query would.
+ * rejected = 0, each pair's features computed by the index's own scorer exactly as a query would;
+ * several users' verdicts on one pair are one pair ({@link #grade(List)}).
  * {@link #heldOut} measures, query by query, whether a refit that has not seen a feedback query
  * ranks that query's verdicts better than the calibration in use (leave-one-query-out).
  */
@@ -41,6 +42,18 @@ public final class FeedbackRefit {
       case SHORTLIST -> 2;
       case REJECT -> 0;
     };
+  }
+
+  /**
+   * One grade from several recruiters' verdicts on the same pair: the mean, rounded down, so a pair
+   * counts as a fit (grade 2 or more) only when the verdicts say so on average.
+   */
+  static int grade(List<Feedback> verdicts) {
+    int sum = 0;
+    for (Feedback f : verdicts) {
+      sum += grade(f.label());
+    }
+    return Math.floorDiv(sum, verdicts.size());
   }
 
   /** Scores every verdict's pair with the index's scorer; verdicts on removed documents are skipped. */
@@ -67,14 +80,18 @@ public final class FeedbackRefit {
         profile = Matcher.postingProfile(posting.get());
       }
       String type = first.key().queryType() == QueryType.TOPIC ? TOPIC_TYPE : POSTING_TYPE;
+      Map<String, List<Feedback>> byCandidate = new LinkedHashMap<>();
       for (Feedback f : group) {
-        Optional<StoredDocument> resume = index.get(f.key().candidate(), true).filter(d -> d.kind() == DocKind.RESUME);
+        byCandidate.computeIfAbsent(f.key().candidate(), k -> new ArrayList<>()).add(f);
+      }
+      for (var e : byCandidate.entrySet()) {
+        Optional<StoredDocument> resume = index.get(e.getKey(), true).filter(d -> d.kind() == DocKind.RESUME);
         if (resume.isEmpty()) {
-          skipped++;
+          skipped += e.getValue().size();
           continue;
         }
         var s = matcher.scorer().score(profile, CandidateProfile.of(resume.get()));
-        out.add(new RankingEval.Pair(type, first.key().query(), f.key().candidate(), grade(f.label()), s.features(),
+        out.add(new RankingEval.Pair(type, first.key().query(), e.getKey(), grade(e.getValue()), s.features(),
             Map.of(), s.evidence()));
       }
     }

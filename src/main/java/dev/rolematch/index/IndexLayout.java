@@ -91,6 +91,14 @@ public record IndexLayout(Path root) {
     return root.resolve("feedback");
   }
 
+  /**
+   * This index's own calibration ({@code <model>.json}, written by a feedback refit): used instead
+   * of the shipped one when present; outside every generation, so reindex keeps it.
+   */
+  public Path calibration() {
+    return root.resolve("calibration");
+  }
+
   public Path refreshLock() {
     return root.resolve("refresh.lock");
   }

@@ -115,6 +115,34 @@ public record Calibration(
     JSON.writeValue(fileFor(dir, modelId).toFile(), this);
   }
 
+  /**
+   * Writes {@code <dir>/<model>.json} crash-safe, as the index's other stores are written: a temp
+   * file, fsynced, renamed over the old one with an atomic move, then the folder fsynced. A crash
+   * leaves the old file or the new one, never a torn one (a reloading server reads it whole).
+   */
+  public Path writeDurably(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path target = fileFor(dir, modelId);
+    Path tmp = dir.resolve(modelId + ".json.tmp");
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(JSON.writeValueAsBytes(this));
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+    Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (java.nio.channels.FileChannel d = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException ignored) {
+      // not every platform can sync a directory
+    }
+    return target;
+  }
+
   /** Where calibrations live: {@code data/calibration/} under the given rolematch home. */
   public static Path standardDir(Path home) {
     return home.resolve("data").resolve("calibration");

@@ -121,18 +121,18 @@ public final class Endpoints implements AutoCloseable {
     out.put("auth_required", config.token() != null);
     out.put("max_request_bytes", config.maxRequestBytes());
     out.put("refresh", true);
-    out.put("calibration", FeedbackEndpoints.calibration(session.matcher.scorer().calibration()));
+    out.put("calibration", session.calibration().describe());
     ctx.json(out);
   }
 
   void topics(Context ctx) {
-    ctx.json(Map.of("topics", session.matcher.taxonomy().topics()));
+    ctx.json(Map.of("topics", session.matcher().taxonomy().topics()));
   }
 
   void suggest(Context ctx) {
     String q = ctx.queryParam("q");
     int max = intParam(ctx, "max", 10, 1, 50);
-    Taxonomy tax = session.matcher.taxonomy();
+    Taxonomy tax = session.matcher().taxonomy();
     List<Taxonomy.Topic> hits = q == null || q.isBlank()
         ? tax.topics().subList(0, Math.min(max, tax.topics().size()))
         : tax.suggest(q, max);
@@ -278,7 +278,7 @@ public final class Endpoints implements AutoCloseable {
       StoredDocument posting = session.index.get(id, DocKind.POSTING, true)
           .orElseThrow(() -> ApiException.notFound(
               "no posting with id '" + id + "'; list posting ids with GET /api/postings"));
-      return session.matcher.matchPosting(Matcher.postingProfile(posting), filters, top, new ArrayList<>());
+      return session.matcher().matchPosting(Matcher.postingProfile(posting), filters, top, new ArrayList<>());
     }));
   }
 
@@ -301,8 +301,8 @@ public final class Endpoints implements AutoCloseable {
     }
     ctx.json(query(() -> {
       List<String> notes = new ArrayList<>();
-      QueryProfile p = session.matcher.postingProfile("pasted", title == null ? "" : title, normalized, notes);
-      return session.matcher.matchPosting(p, filters, top, notes);
+      QueryProfile p = session.matcher().postingProfile("pasted", title == null ? "" : title, normalized, notes);
+      return session.matcher().matchPosting(p, filters, top, notes);
     }));
   }
 
@@ -316,7 +316,7 @@ public final class Endpoints implements AutoCloseable {
     }
     Filters filters = filters(ctx);
     int top = top(ctx);
-    ctx.json(query(() -> session.matcher.topic(q.strip(), filters, top)));
+    ctx.json(query(() -> session.matcher().topic(q.strip(), filters, top)));
   }
 
   void postingsFor(Context ctx) throws Exception {
@@ -331,7 +331,7 @@ public final class Endpoints implements AutoCloseable {
       if (!known) {
         throw ApiException.notFound("no resume with id '" + id + "'; list resumes with GET /api/documents?kind=resume");
       }
-      return session.matcher.postingsFor(id, filters, top);
+      return session.matcher().postingsFor(id, filters, top);
     }));
   }
 

@@ -28,12 +28,16 @@ import java.util.function.Predicate;
  * The feedback API over a {@link FeedbackStore} in the index folder: give ({@code POST}), list
  * ({@code GET}), withdraw ({@code DELETE}) and export ({@code GET .../export}, CSV) a recruiter's
  * verdicts. Writes pass the server's guards like every other write (token, origin, JSON only, body
- * size); a verdict is acknowledged only after it is fsynced.
+ * size); a verdict is acknowledged only after it is fsynced. Every verdict is its caller's: the user
+ * the token names ({@link Tokens}); lists and exports show the caller's own unless {@code ?user=}
+ * names another user or {@code *} (everyone), as every read on this server is open.
  */
 final class FeedbackEndpoints implements AutoCloseable {
 
-  /** Tokens do not name users yet: all feedback is this user's. */
-  static final String DEFAULT_USER = "default";
+  /** {@code ?user=*}: every user's verdicts. */
+  static final String ALL_USERS = "*";
+
+  private static final java.util.regex.Pattern USER = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
   /** Verdicts one request may carry. */
   static final int MAX_BATCH = 1000;
@@ -71,21 +75,12 @@ final class FeedbackEndpoints implements AutoCloseable {
     return m;
   }
 
-  /** The calibration a server scores with (loaded at start), as /api/health shows it. */
-  static Map<String, Object> calibration(dev.rolematch.match.Calibration cal) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("source", cal.source());
-    m.put("fitted_at", cal.fittedAt());
-    m.put("fitted_pairs", cal.fittedPairs());
-    m.put("calibrated", cal.isCalibrated());
-    return m;
-  }
-
   // ---- handlers ----
 
   void list(Context ctx) {
     List<Feedback> found = store.list(filter(ctx));
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("user", user(ctx));
     out.put("count", found.size());
     out.put("feedback", found.stream().map(FeedbackEndpoints::json).toList());
     ctx.json(out);
@@ -122,7 +117,7 @@ final class FeedbackEndpoints implements AutoCloseable {
         throw ApiException.badRequest(where + "each feedback entry must be a JSON object");
       }
       try {
-        parsed.add(parse(n, now, known));
+        parsed.add(parse(n, now, known, RoleServer.caller(ctx).user()));
       } catch (ApiException e) {
         throw new ApiException(e.status(), where + e.getMessage());
       } catch (IllegalArgumentException e) {
@@ -140,7 +135,7 @@ final class FeedbackEndpoints implements AutoCloseable {
     QueryType type = QueryType.parse(required(ctx, "query_type"));
     String query = required(ctx, "query");
     String candidate = required(ctx, "candidate");
-    int n = store.delete(List.of(new FeedbackKey(DEFAULT_USER, type, query, candidate)));
+    int n = store.delete(List.of(new FeedbackKey(RoleServer.caller(ctx).user(), type, query, candidate)));
     if (n == 0) {
       throw ApiException.notFound("no feedback on '" + candidate + "' for " + type.wire() + " '" + query + "'");
     }
@@ -159,7 +154,7 @@ final class FeedbackEndpoints implements AutoCloseable {
 
   // ---- parsing and checks ----
 
-  private Feedback parse(JsonNode n, Instant now, Map<String, Boolean> known) throws IOException {
+  private Feedback parse(JsonNode n, Instant now, Map<String, Boolean> known, String user) throws IOException {
     QueryType type = QueryType.parse(Params.requiredText(n, "query_type"));
     String query = Params.requiredText(n, "query");
     String candidate = Params.requiredText(n, "candidate");
@@ -180,7 +175,11 @@ final class FeedbackEndpoints implements AutoCloseable {
             + "'; list posting ids with GET /api/postings (feedback on a topic takes query_type topic)");
       }
     }
-    return new Feedback(new FeedbackKey(DEFAULT_USER, type, query, candidate.strip()), label, reason, now);
+    if (n.has("user") && !user.equals(Params.text(n, "user"))) {
+      throw new ApiException(403, "a verdict is stored as the caller's own ('" + user + "'); 'user' may not name"
+          + " another user");
+    }
+    return new Feedback(new FeedbackKey(user, type, query, candidate.strip()), label, reason, now);
   }
 
   private static void checkId(String id, String field) {
@@ -206,17 +205,36 @@ final class FeedbackEndpoints implements AutoCloseable {
     }
   }
 
-  /** {@code query_type}, {@code query}, {@code candidate} and {@code label}, each optional. */
+  /**
+   * Whose verdicts a read lists: {@code ?user=NAME}, {@code ?user=*} for everyone's, else the
+   * caller's own (an anonymous caller's are the default user's).
+   */
+  static String user(Context ctx) {
+    String u = ctx.queryParam("user");
+    if (u == null || u.isBlank()) {
+      return RoleServer.caller(ctx).user();
+    }
+    u = u.strip();
+    if (!u.equals(ALL_USERS) && !USER.matcher(u).matches()) {
+      throw ApiException.badRequest("'user' must be a user name (letters, digits, '.', '_', '@', '-') or * for every"
+          + " user");
+    }
+    return u;
+  }
+
+  /** {@code user}, {@code query_type}, {@code query}, {@code candidate} and {@code label}, each optional. */
   static Predicate<Feedback> filter(Context ctx) {
+    String user = user(ctx);
     Optional<QueryType> type = optional(ctx, "query_type").map(QueryType::parse);
     Optional<String> query = optional(ctx, "query");
     if (query.isPresent() && type.isEmpty()) {
       throw ApiException.badRequest("'query' needs 'query_type' (posting or topic) beside it");
     }
-    Optional<FeedbackKey> probe = query.map(q -> new FeedbackKey(DEFAULT_USER, type.get(), q, "-"));
+    Optional<FeedbackKey> probe = query.map(q -> new FeedbackKey(user, type.get(), q, "-"));
     Optional<String> candidate = optional(ctx, "candidate").map(String::strip);
     Optional<FeedbackLabel> label = optional(ctx, "label").map(FeedbackLabel::parse);
-    return f -> type.map(t -> t == f.key().queryType()).orElse(true)
+    return f -> (user.equals(ALL_USERS) || user.equals(f.key().user()))
+        && type.map(t -> t == f.key().queryType()).orElse(true)
         && probe.map(p -> sameQuery(p, f.key())).orElse(true)
         && candidate.map(c -> c.equals(f.key().candidate())).orElse(true)
         && label.map(l -> l == f.label()).orElse(true);
@@ -228,11 +246,11 @@ final class FeedbackEndpoints implements AutoCloseable {
         : a.query().equals(b.query()));
   }
 
-  /** The verdict on each candidate for one query, for the results export. */
-  Map<String, Feedback> forQuery(QueryType type, String query) {
-    FeedbackKey probe = new FeedbackKey(DEFAULT_USER, type, query, "-");
+  /** One user's verdict on each candidate for one query, for the results export. */
+  Map<String, Feedback> forQuery(QueryType type, String query, String user) {
+    FeedbackKey probe = new FeedbackKey(user, type, query, "-");
     Map<String, Feedback> out = new HashMap<>();
-    for (Feedback f : store.list(f -> sameQuery(probe, f.key()))) {
+    for (Feedback f : store.list(f -> f.key().user().equals(user) && sameQuery(probe, f.key()))) {
       out.put(f.key().candidate(), f);
     }
     return out;

@@ -33,8 +33,9 @@ import java.util.Set;
  *       {@code fetch} or {@code sendBeacon} from another site cannot change the index, token or
  *       not; clients without {@code Origin} (curl, scripts) are not browsers and pass.
  *   <li><b>JSON only</b> for the JSON write endpoints ({@code POST /api/documents}, {@code POST
- *       /api/match}, {@code POST /api/refresh}, {@code POST /api/feedback}): 415 for any other {@code Content-Type} (no
- *       {@code text/plain} "simple request" gets through; {@code POST /api/refresh} may also have
+ *       /api/match}, {@code POST /api/refresh}, {@code POST /api/feedback}, {@code POST
+ *       /api/calibration/refit}): 415 for any other {@code Content-Type} (no {@code text/plain}
+ *       "simple request" gets through; the two job starts may also have
  *       no body and no type). The upload endpoint stays multipart.
  * </ul>
  */
@@ -43,9 +44,12 @@ final class RequestGuard {
   /** Always allowed as Host: loopback names cannot be rebound to this machine by a stranger. */
   static final List<String> LOOPBACK_HOSTS = List.of("localhost", "127.0.0.1", "[::1]");
 
-  /** JSON bodies only; {@code POST /api/refresh} may also be empty. */
+  /** Jobs started without parameters: an empty body with no type is fine too. */
+  static final Set<String> BODYLESS_STARTS = Set.of("/api/refresh", "/api/calibration/refit");
+
+  /** JSON bodies only; {@link #BODYLESS_STARTS} may also be empty. */
   static final Set<String> JSON_ENDPOINTS = Set.of("/api/documents", "/api/match", "/api/refresh",
-      "/api/feedback");
+      "/api/feedback", "/api/calibration/refit");
 
   private final boolean anyHost;
   /** Names allowed with any port, lower case, IPv6 in brackets. */
@@ -211,7 +215,7 @@ final class RequestGuard {
     if (media.equals("application/json")) {
       return;
     }
-    if (media.isEmpty() && path.equals("/api/refresh") && ctx.req().getContentLengthLong() <= 0
+    if (media.isEmpty() && BODYLESS_STARTS.contains(path) && ctx.req().getContentLengthLong() <= 0
         && ctx.header("Transfer-Encoding") == null) {
       return; // a bodyless start: nothing to misread
     }

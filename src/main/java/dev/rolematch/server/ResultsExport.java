@@ -47,16 +47,16 @@ final class ResultsExport {
         if (q.length() > 500) {
           throw ApiException.badRequest("'q' is longer than 500 characters; a topic is a few words");
         }
-        r = endpoints.query(() -> session.matcher.topic(q.strip(), filters, top));
-        verdicts = feedback.forQuery(QueryType.TOPIC, q);
+        r = endpoints.query(() -> session.matcher().topic(q.strip(), filters, top));
+        verdicts = feedback.forQuery(QueryType.TOPIC, q, verdictsOf(ctx));
       }
       case "posting" -> {
         String id = param(ctx, "posting", "a posting id from GET /api/postings");
-        r = endpoints.query(() -> session.matcher.matchPosting(Matcher.postingProfile(session.index.get(id, true)
+        r = endpoints.query(() -> session.matcher().matchPosting(Matcher.postingProfile(session.index.get(id, true)
             .filter(d -> d.kind() == DocKind.POSTING)
             .orElseThrow(() -> ApiException.notFound("no posting with id '" + id
                 + "'; list posting ids with GET /api/postings"))), filters, top, new ArrayList<>()));
-        verdicts = feedback.forQuery(QueryType.POSTING, id);
+        verdicts = feedback.forQuery(QueryType.POSTING, id, verdictsOf(ctx));
       }
       case "candidate" -> {
         String id = param(ctx, "candidate", "a resume id");
@@ -64,7 +64,7 @@ final class ResultsExport {
           if (session.index.get(id, false).filter(d -> d.kind() == DocKind.RESUME).isEmpty()) {
             throw ApiException.notFound("no resume with id '" + id + "'; list resumes with GET /api/documents?kind=resume");
           }
-          return session.matcher.postingsFor(id, filters, top);
+          return session.matcher().postingsFor(id, filters, top);
         });
       }
       default -> throw ApiException.badRequest("'type' must be topic, posting or candidate, not '" + type + "'");
@@ -72,6 +72,15 @@ final class ResultsExport {
     ctx.contentType("text/csv; charset=utf-8");
     ctx.header("Content-Disposition", "attachment; filename=\"rolematch-results.csv\"");
     ctx.result(Csv.results(r, verdicts));
+  }
+
+  /** Whose verdicts the feedback column shows: {@code ?user=}, else the caller's own; one user, not all. */
+  private static String verdictsOf(Context ctx) {
+    String user = FeedbackEndpoints.user(ctx);
+    if (user.equals(FeedbackEndpoints.ALL_USERS)) {
+      throw ApiException.badRequest("the results export shows one user's verdicts: name the user, not *");
+    }
+    return user;
   }
 
   private static String param(Context ctx, String name, String what) {

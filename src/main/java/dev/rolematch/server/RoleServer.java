@@ -14,9 +14,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.router.ParsedEndpoint;
 import jakarta.servlet.DispatcherType;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +57,8 @@ public final class RoleServer implements AutoCloseable {
   private final Endpoints endpoints;
   private final FeedbackEndpoints feedback;
   private final ResultsExport results;
-  private final byte[] tokenHash;
+  private final Tokens tokens; // null: no token, changes are open to whoever reaches the port
+  private final CalibrationEndpoints calibration;
   private final RequestGuard guard;
   private final Javalin app;
 
@@ -71,7 +70,8 @@ public final class RoleServer implements AutoCloseable {
     this.endpoints = new Endpoints(session, writes, config);
     this.feedback = openFeedback(session);
     this.results = new ResultsExport(session, endpoints, feedback);
-    this.tokenHash = config.token() == null ? null : sha256(config.token());
+    this.tokens = config.token() == null ? null : Tokens.parse(config.token(), "the token file");
+    this.calibration = new CalibrationEndpoints(session, feedback.store());
     this.guard = new RequestGuard(config);
     this.app = Javalin.create(cfg -> {
       cfg.showJavalinBanner = false;
@@ -182,11 +182,16 @@ public final class RoleServer implements AutoCloseable {
     all.addAll(feedback.routes());
     all.add(results.route());
     all.add(new DocumentText(session).route());
+    all.addAll(calibration.routes());
     return all;
   }
 
   FeedbackEndpoints feedback() {
     return feedback;
+  }
+
+  CalibrationEndpoints calibration() {
+    return calibration;
   }
 
   /**
@@ -212,6 +217,7 @@ public final class RoleServer implements AutoCloseable {
   public void close() {
     app.stop();
     endpoints.close();
+    calibration.close();
     try {
       feedback.close();
     } catch (java.io.IOException e) {
@@ -237,22 +243,24 @@ public final class RoleServer implements AutoCloseable {
   private static final Set<HandlerType> WRITES =
       Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
+  /** Without a token every caller may change anything: the default user, with an admin's rights. */
+  static final Tokens.Caller OPEN = new Tokens.Caller(Tokens.DEFAULT_USER, true);
+
+  /** No token sent to a server that has tokens: reads only, as the default user. */
+  static final Tokens.Caller ANONYMOUS = new Tokens.Caller(Tokens.DEFAULT_USER, false);
+
+  private static final String CALLER = "rolematch.caller";
+
+  /** Who sent the request (set by the /api/* guard). */
+  static Tokens.Caller caller(Context ctx) {
+    Tokens.Caller c = ctx.attribute(CALLER);
+    return c == null ? ANONYMOUS : c;
+  }
+
   /** Bearer token on writes (POST /api/match is a read), then the body size. */
   private void guard(Context ctx) {
     boolean write = WRITES.contains(ctx.method()) && !isReadPost(ctx.path());
-    if (write && tokenHash != null) {
-      String h = ctx.header("Authorization");
-      if (h == null || h.isBlank()) {
-        ctx.header("WWW-Authenticate", "Bearer");
-        throw new ApiException(401, "this server requires a token for changes: send 'Authorization: Bearer <token>'"
-            + " (the content of the server's --token-file)");
-      }
-      String given = h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).strip() : "";
-      if (!MessageDigest.isEqual(sha256(given), tokenHash)) {
-        ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        throw new ApiException(401, "the bearer token is not valid for this server");
-      }
-    }
+    ctx.attribute(CALLER, identify(ctx, write));
     guard.checkContentType(ctx);
     if (WRITES.contains(ctx.method())) {
       long length = ctx.req().getContentLengthLong();
@@ -260,6 +268,30 @@ public final class RoleServer implements AutoCloseable {
         throw ApiException.tooLarge(tooLargeMessage());
       }
     }
+  }
+
+  /**
+   * The caller: a token is required on writes; a token sent with a read must be valid too (it
+   * names whose feedback the read lists), a read without one is {@link #ANONYMOUS}.
+   */
+  private Tokens.Caller identify(Context ctx, boolean write) {
+    if (tokens == null) {
+      return OPEN;
+    }
+    String h = ctx.header("Authorization");
+    if (h == null || h.isBlank()) {
+      if (!write) {
+        return ANONYMOUS;
+      }
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw new ApiException(401, "this server requires a token for changes: send 'Authorization: Bearer <token>'"
+          + " (a token from the server's --token-file)");
+    }
+    String given = h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).strip() : "";
+    return tokens.find(given).orElseThrow(() -> {
+      ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      return new ApiException(401, "the bearer token is not valid for this server");
+    });
   }
 
   private static boolean isReadPost(String path) {
@@ -318,13 +350,5 @@ public final class RoleServer implements AutoCloseable {
       return "/api/*"; // stopped by the /api/* filter (401, 413) or no route matched
     }
     return ctx.statusCode() < 400 ? path : "(no route)";
-  }
-
-  static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  *
  * @param bind address to listen on (default loopback only)
  * @param port TCP port; 0 picks a free one
- * @param token bearer token required for writes, or null for no authentication
+ * @param token the token file's content (one token, or lines {@code TOKEN USER [ROLE]}, see {@link
+ *     Tokens}) required for writes, or null for no authentication
  * @param maxRequestBytes largest request body (uploads, JSON); larger requests get 413, counted as
  *     the body is read (a chunked body has no Content-Length to check up front)
  * @param idleTimeout Jetty connection idle timeout (slow or stalled clients are dropped)
@@ -105,7 +106,7 @@ public record ServerConfig(
     return Math.max(2, Runtime.getRuntime().availableProcessors());
   }
 
-  /** The token in a file: its content, trimmed; an empty or unreadable file is an error. */
+  /** The tokens in a file: its content, trimmed; an empty, unreadable or malformed file is an error. */
   public static String readToken(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("--token-file " + file + " does not exist");
@@ -114,6 +115,7 @@ public record ServerConfig(
     if (t.isEmpty()) {
       throw new IllegalArgumentException("--token-file " + file + " is empty; put the token in it");
     }
+    Tokens.parse(t, "--token-file " + file); // a malformed line is a start-up error, not a 401 later
     return t;
   }
 }

@@ -124,7 +124,7 @@ final class ServerRefresh implements AutoCloseable {
     String failure = null;
     writes.lock().lock(); // no document writes during the run (see the class comment)
     try {
-      Refresher refresher = new Refresher(session.index, session.matcher.scorer());
+      Refresher refresher = new Refresher(session.index, session.matcher().scorer());
       summary = refresher.run(options, new RefreshProgress() {
         @Override
         public void total(long pairs) {
@@ -201,7 +201,7 @@ final class ServerRefresh implements AutoCloseable {
     boolean known = session.index.contains(postingId, DocKind.POSTING);
     ScoresView.Listing listing;
     if (ScoresStore.exists(layout)) {
-      String version = ScorerVersion.of(session.matcher.scorer());
+      String version = ScorerVersion.of(session.matcher().scorer());
       try (ScoresStore store = ScoresStore.openForRead(layout)) {
         listing = ScoresView.list(session.index, store, postingId, version);
       }

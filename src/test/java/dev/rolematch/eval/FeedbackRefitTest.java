@@ -85,4 +85,21 @@ class FeedbackRefitTest {
     assertEquals("topic", RankingEval.queryClass(FeedbackRefit.TOPIC_TYPE));
     assertEquals("posting", RankingEval.queryClass(FeedbackRefit.POSTING_TYPE));
   }
+
+  /** Several users on one pair are one grade: their mean, rounded down (a fit only if they agree on average). */
+  @Test
+  void severalUsersVerdictsOnOnePairAreTheirMeanRoundedDown() {
+    assertEquals(3, FeedbackRefit.grade(List.of(verdict("ann", FeedbackLabel.GOOD_FIT))));
+    assertEquals(2, FeedbackRefit.grade(List.of(verdict("ann", FeedbackLabel.GOOD_FIT),
+        verdict("rob", FeedbackLabel.SHORTLIST))));
+    assertEquals(1, FeedbackRefit.grade(List.of(verdict("ann", FeedbackLabel.SHORTLIST),
+        verdict("rob", FeedbackLabel.REJECT))));
+    assertEquals(1, FeedbackRefit.grade(List.of(verdict("ann", FeedbackLabel.GOOD_FIT),
+        verdict("rob", FeedbackLabel.REJECT))));
+  }
+
+  static dev.rolematch.feedback.Feedback verdict(String user, FeedbackLabel label) {
+    return new dev.rolematch.feedback.Feedback(new dev.rolematch.feedback.FeedbackKey(user,
+        dev.rolematch.feedback.QueryType.TOPIC, "nlp", "c1"), label, null, java.time.Instant.EPOCH);
+  }
 }

@@ -228,7 +228,7 @@ class ApiIntegrationTest {
     }
     assertEquals(3, got.get("results").size());
     // Same bytes-for-meaning as the CLI's --json: the matcher's response through the one mapper.
-    Matcher m = ts.session.matcher;
+    Matcher m = ts.session.matcher();
     var expected = m.matchPosting(Matcher.postingProfile(ts.session.index.get("nlp-intern", true).orElseThrow()),
         new Filters(null, null, null), 3, new ArrayList<>());
     assertEquals(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(expected)), got);

@@ -3,7 +3,6 @@ package dev.rolematch.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rolematch.app.Json;
@@ -19,14 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,8 +33,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserTest {
 
-  static final Path CHROMIUM = Browsers.chromium();
-  static final Path CHROMEDRIVER = Browsers.chromedriver();
   static final Path SCREENSHOT = Path.of("target", "screenshots", "rolematch-page.png");
 
   static TestServer ts;
@@ -48,22 +41,9 @@ class BrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      fail("the browser test needs Chromium and its driver, looked for at " + CHROMIUM + " and " + CHROMEDRIVER
-          + ": install them with 'apt-get install -y chromium chromium-driver' (CI's .ci/run does), or point "
-          + Browsers.CHROMIUM_ENV + " and " + Browsers.CHROMEDRIVER_ENV + " at them");
-    }
     ts = TestServer.get();
     profile = Files.createTempDirectory("rolematch-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toString());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1400,1000");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().window().setSize(new Dimension(1400, 1000));
+    driver = Browsers.headless(profile);
   }
 
   @AfterAll

@@ -35,10 +35,10 @@ class FeedbackRefitPairsTest {
         verdict(QueryType.TOPIC, "NLP", "someone-removed", FeedbackLabel.SHORTLIST, null),
         verdict(QueryType.POSTING, "nlp-intern", "lukas-weber", FeedbackLabel.SHORTLIST, null),
         verdict(QueryType.POSTING, "posting-removed", "lukas-weber", FeedbackLabel.SHORTLIST, null));
-    FeedbackRefit.Converted c = FeedbackRefit.pairs(ts.session.index, ts.session.matcher, feedback);
+    FeedbackRefit.Converted c = FeedbackRefit.pairs(ts.session.index, ts.session.matcher(), feedback);
     assertEquals(2, c.skipped());
     assertEquals(3, c.pairs().size());
-    Calibration cal = ts.session.matcher.scorer().calibration();
+    Calibration cal = ts.session.matcher().scorer().calibration();
     JsonNode topic = json(ts.get("/api/topic?q=NLP&top=10"));
     JsonNode match = json(ts.get("/api/match?posting=nlp-intern&top=10"));
     for (RankingEval.Pair p : c.pairs()) {

@@ -26,7 +26,16 @@ import java.util.stream.Stream;
 final class TestServer {
 
   static final String MODEL = "all-minilm-l6-v2";
+  /** The admin's token: the user "default", as the one-token file format names its holder. */
   static final String TOKEN = "test-token-7c1f";
+
+  /** Two recruiters (no admin role) besides the admin: per-user feedback and the refit's guard. */
+  static final String ALICE_TOKEN = "alice-token-4b2e";
+  static final String BOB_TOKEN = "bob-token-9d1a";
+
+  /** The server's token file, in the line format: TOKEN USER [ROLE]. */
+  static final String TOKEN_FILE = "# rolematch test tokens\n" + TOKEN + " default admin\n" + ALICE_TOKEN + " alice\n"
+      + BOB_TOKEN + " bob recruiter\n";
 
   static final String NLP_POSTING = """
       Research Intern, Natural Language Processing
@@ -122,7 +131,7 @@ final class TestServer {
     indexer.add(List.of(write(in, "jana-novak.txt", NLP_RESUME), write(in, "lukas-weber.txt", NLP_RESUME_2),
         write(in, "ola-nordmann.txt", VISION_RESUME), write(in, "marco-bellini.txt", CHEF_RESUME)),
         DocKind.RESUME, null, f -> {});
-    server = new RoleServer(session, ServerConfig.localhost(0).withToken(TOKEN)).start();
+    server = new RoleServer(session, ServerConfig.localhost(0).withToken(TOKEN_FILE)).start();
     base = "http://127.0.0.1:" + server.port();
     Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown));
   }

@@ -1,9 +1,9 @@
-package dev.rolematch.cli;
+package dev.rolematch.eval;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rolematch.eval.RankingEval;
 import dev.rolematch.match.Calibration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The guard of {@code eval calibrate --feedback}: a refit that loses on the dev data is not written. */
-class FeedbackCalibrateGuardTest {
+/**
+ * The rule of every feedback refit (CLI and server): a refit that loses on the dev data is not
+ * written.
+ */
+class RefitCheckTest {
 
   static List<RankingEval.Pair> dev() {
     Random rnd = new Random(5);
@@ -45,8 +48,12 @@ class FeedbackCalibrateGuardTest {
   void aRefitThatLosesOnDevIsRefusedAndAnEqualOneIsNot() {
     List<RankingEval.Pair> dev = dev();
     Calibration without = RankingEval.calibrate(dev, "m", "dev");
-    assertTrue(FeedbackCalibrate.checkOnDev(dev, without, without));
+    RefitCheck.Result same = RefitCheck.check(dev, without, without);
+    assertTrue(same.ok(), same.toString());
+    assertEquals(3, same.rows().size(), "all, name, posting");
     Calibration worse = new Calibration("m", negated(without.posting()), without.topic(), 1, "3", "dev + feedback", "");
-    assertFalse(FeedbackCalibrate.checkOnDev(dev, without, worse), "posting ranking reversed");
+    RefitCheck.Result reversed = RefitCheck.check(dev, without, worse);
+    assertFalse(reversed.ok(), "posting ranking reversed");
+    assertTrue(reversed.rows().stream().anyMatch(r -> r.queryType().equals("posting") && !r.ok()), reversed.toString());
   }
 }
