@@ -42,6 +42,7 @@ public final class PairScorer {
 
   private final Calibration calibration;
   private final CorpusStats stats;
+  private final ThreadLocal<QueryTerms> lastQuery = new ThreadLocal<>(); // idf of the query being scored
 
   /** A scorer with no corpus statistics (every term weighs the same): tests and benchmarks. */
   public PairScorer(Calibration calibration) {
@@ -66,6 +67,8 @@ public final class PairScorer {
 
   public PairScore score(QueryProfile q, CandidateProfile c) {
     Calibration.Model model = calibration.forType(q.type());
+    QueryTerms terms = QueryTerms.of(q, stats, lastQuery.get());
+    lastQuery.set(terms);
     int needs = q.needs().size();
     int[] bestChunks = new int[needs]; // the evidence, built only when read (EvidenceList)
     double[] bestSims = new double[needs];
@@ -112,7 +115,7 @@ public final class PairScorer {
         bestSim = supported(bestSim, bestProse);
       }
       allSum += bestSim;
-      lexSum += weightedCoverage(need.terms(), c.terms());
+      lexSum += weightedCoverage(terms.needTerms[k], terms.needIdf[k], c.terms());
       String status = "";
       switch (need.kind()) {
         case MUST -> {
@@ -153,7 +156,7 @@ public final class PairScorer {
           ? wholeText(Dots.dot(q.titleVector(), c.docVector()), titleChunks, c) : Double.NaN,
       titleChunks != null ? titleChunks[0] : Double.NaN,
       lexSum / n,
-      bm25(q.allTerms(), c),
+      bm25(terms.allTerms, terms.allIdf, c),
       RoleProfile.levelMatch(q.role().level(), c.role().level()),
       RoleProfile.familyMatch(q.role().family(), c.role().family())
     };
@@ -206,14 +209,14 @@ public final class PairScorer {
     return c.listChunks().isEmpty() || chunks.length < 2 ? sim : supported(sim, chunks[1]);
   }
 
-  /** Share of the query terms' idf mass that the document contains. */
-  double weightedCoverage(java.util.Set<String> query, java.util.Map<String, Integer> doc) {
+  /** Share of the query terms' idf mass ({@code idf[i]} of {@code query[i]}) that the document contains. */
+  static double weightedCoverage(String[] query, double[] idf, java.util.Map<String, Integer> doc) {
     double total = 0;
     double hit = 0;
-    for (String t : query) {
-      double w = stats.idf(t);
+    for (int i = 0; i < query.length; i++) {
+      double w = idf[i];
       total += w;
-      if (doc.containsKey(t)) {
+      if (doc.containsKey(query[i])) {
         hit += w;
       }
     }
@@ -224,17 +227,17 @@ public final class PairScorer {
    * BM25 of the query's distinct terms against the document with the corpus snapshot's idf and
    * mean length, divided by its maximum so it lies in [0, 1) and compares across queries.
    */
-  double bm25(java.util.Set<String> query, CandidateProfile c) {
+  double bm25(String[] query, double[] idf, CandidateProfile c) {
     final double k1 = 1.2;
     final double b = 0.75;
     double avg = stats.averageLength() > 0 ? stats.averageLength() : Math.max(1, c.length());
     double norm = k1 * (1 - b + b * c.length() / avg);
     double score = 0;
     double max = 0;
-    for (String t : query) {
-      double w = stats.idf(t);
+    for (int i = 0; i < query.length; i++) {
+      double w = idf[i];
       max += w * (k1 + 1);
-      Integer tf = c.terms().get(t);
+      Integer tf = c.terms().get(query[i]);
       if (tf != null) {
         score += w * tf * (k1 + 1) / (tf + norm);
       }

@@ -32,7 +32,9 @@ final class SimdDots {
     for (int i = 0; i < end; i += S.length()) {
       acc = FloatVector.fromArray(S, a, i).fma(FloatVector.fromArray(S, b, i), acc);
     }
-    return finish(acc, a, b, end);
+    float[] lanes = new float[Dots.LANES];
+    acc.intoArray(lanes, 0);
+    return finish(lanes, 0, a, b, end);
   }
 
   /** One query against four vectors: each query load serves four multiply-adds. */
@@ -50,17 +52,23 @@ final class SimdDots {
       s2 = x.fma(FloatVector.fromArray(S, c, i), s2);
       s3 = x.fma(FloatVector.fromArray(S, d, i), s3);
     }
-    out[0] = finish(s0, q, a, end);
-    out[1] = finish(s1, q, b, end);
-    out[2] = finish(s2, q, c, end);
-    out[3] = finish(s3, q, d, end);
+    // One store per accumulator (lane(j) one at a time cost more than the multiply-adds).
+    float[] lanes = new float[4 * Dots.LANES];
+    s0.intoArray(lanes, 0);
+    s1.intoArray(lanes, Dots.LANES);
+    s2.intoArray(lanes, 2 * Dots.LANES);
+    s3.intoArray(lanes, 3 * Dots.LANES);
+    out[0] = finish(lanes, 0, q, a, end);
+    out[1] = finish(lanes, Dots.LANES, q, b, end);
+    out[2] = finish(lanes, 2 * Dots.LANES, q, c, end);
+    out[3] = finish(lanes, 3 * Dots.LANES, q, d, end);
   }
 
   /** Adds the tail from {@code from} (a multiple of 8) into its lanes, then sums the lanes in order. */
-  private static double finish(FloatVector acc, float[] a, float[] b, int from) {
+  private static double finish(float[] lanes, int off, float[] a, float[] b, int from) {
     double s = 0;
     for (int j = 0; j < Dots.LANES; j++) {
-      float lane = acc.lane(j);
+      float lane = lanes[off + j];
       int i = from + j;
       if (i < a.length) {
         lane = Math.fma(a[i], b[i], lane);
