@@ -230,8 +230,9 @@ public final class PairScorer {
   double bm25(String[] query, double[] idf, CandidateProfile c) {
     final double k1 = 1.2;
     final double b = 0.75;
-    double avg = stats.averageLength() > 0 ? stats.averageLength() : Math.max(1, c.length());
-    double norm = k1 * (1 - b + b * c.length() / avg);
+    int length = c.length(); // a sum over the document's terms: once per pair
+    double avg = stats.averageLength() > 0 ? stats.averageLength() : Math.max(1, length);
+    double norm = k1 * (1 - b + b * length / avg);
     double score = 0;
     double max = 0;
     for (int i = 0; i < query.length; i++) {
