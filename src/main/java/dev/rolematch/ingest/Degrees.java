@@ -71,6 +71,10 @@ public final class Degrees {
 
   /** The rank of a canonical name (case-insensitive); -1 when it is not one. */
   public static int rank(String canonical) {
+    int exact = RANKED.indexOf(canonical); // the usual case, without lower-casing (scorer's hot path)
+    if (exact >= 0) {
+      return exact;
+    }
     for (int i = 0; i < RANKED.size(); i++) {
       if (RANKED.get(i).toLowerCase(Locale.ROOT).equals(canonical.toLowerCase(Locale.ROOT))) {
         return i;

@@ -5,7 +5,6 @@ import dev.rolematch.ingest.Degrees;
 import dev.rolematch.index.IndexedChunk;
 import dev.rolematch.index.TermSets;
 import dev.rolematch.ingest.RoleProfile;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,7 +26,7 @@ import java.util.List;
 public final class PairScorer {
 
   /** Bumped whenever scoring changes, so stored scores know they are stale. */
-  public static final String VERSION = "4";
+  public static final String VERSION = "5";
 
   /** How far above the best non-list passage a keyword list's similarity may count. */
   static final double LIST_MARGIN = 0.03;
@@ -43,6 +42,7 @@ public final class PairScorer {
 
   private final Calibration calibration;
   private final CorpusStats stats;
+  private final ThreadLocal<QueryTerms> lastQuery = new ThreadLocal<>(); // idf of the query being scored
 
   /** A scorer with no corpus statistics (every term weighs the same): tests and benchmarks. */
   public PairScorer(Calibration calibration) {
@@ -67,7 +67,13 @@ public final class PairScorer {
 
   public PairScore score(QueryProfile q, CandidateProfile c) {
     Calibration.Model model = calibration.forType(q.type());
-    List<Evidence> evidence = new ArrayList<>(q.needs().size());
+    QueryTerms terms = QueryTerms.of(q, stats, lastQuery.get());
+    lastQuery.set(terms);
+    int needs = q.needs().size();
+    int[] bestChunks = new int[needs]; // the evidence, built only when read (EvidenceList)
+    double[] bestSims = new double[needs];
+    String[] statuses = new String[needs];
+    int k = 0;
     double mustSum = 0, coreSum = 0, niceSum = 0, allSum = 0, lexSum = 0;
     int mustN = 0, coreN = 0, niceN = 0;
     int met = 0, unmet = 0, unknown = 0;
@@ -79,9 +85,9 @@ public final class PairScorer {
       double bestProse = -1; // best chunk that is not a bare list
       List<IndexedChunk> chunks = c.chunks();
       int i = 0;
-      // Four chunks at a time (see dot4); the comparisons run in chunk order as before.
+      // Four chunks at a time (Dots.dot4); the comparisons run in chunk order.
       for (; i + 4 <= chunks.size(); i += 4) {
-        dot4(need.vector(), chunks.get(i).vector(), chunks.get(i + 1).vector(), chunks.get(i + 2).vector(),
+        Dots.dot4(need.vector(), chunks.get(i).vector(), chunks.get(i + 1).vector(), chunks.get(i + 2).vector(),
             chunks.get(i + 3).vector(), sims);
         for (int j = 0; j < 4; j++) {
           if (sims[j] > bestSim) {
@@ -94,7 +100,7 @@ public final class PairScorer {
         }
       }
       for (; i < chunks.size(); i++) {
-        double s = dot(need.vector(), chunks.get(i).vector());
+        double s = Dots.dot(need.vector(), chunks.get(i).vector());
         if (s > bestSim) {
           bestSim = s;
           best = i;
@@ -109,7 +115,7 @@ public final class PairScorer {
         bestSim = supported(bestSim, bestProse);
       }
       allSum += bestSim;
-      lexSum += weightedCoverage(need.terms(), c.terms());
+      lexSum += weightedCoverage(terms.needTerms[k], terms.needIdf[k], c.terms());
       String status = "";
       switch (need.kind()) {
         case MUST -> {
@@ -131,9 +137,11 @@ public final class PairScorer {
           coreN++;
         }
       }
-      String snippet = best < 0 ? "" : snippet(chunks.get(best).text());
-      evidence.add(new Evidence(need.text(), need.kind().name(), snippet, round(bestSim), status));
+      bestChunks[k] = best;
+      bestSims[k] = bestSim;
+      statuses[k++] = status;
     }
+    List<Evidence> evidence = new EvidenceList(q.needs(), c.chunks(), bestChunks, bestSims, statuses);
     int n = Math.max(1, q.needs().size());
     double all = allSum / n;
     double[] docChunks = q.docVector() != null ? bestChunk(q.docVector(), c, all) : new double[] {all, all};
@@ -142,13 +150,13 @@ public final class PairScorer {
       mustN > 0 ? mustSum / mustN : all,
       coreN > 0 ? coreSum / coreN : all,
       niceN > 0 ? niceSum / niceN : all,
-      q.docVector() != null && c.docVector() != null ? wholeText(dot(q.docVector(), c.docVector()), docChunks, c) : all,
+      q.docVector() != null && c.docVector() != null ? wholeText(Dots.dot(q.docVector(), c.docVector()), docChunks, c) : all,
       docChunks[0],
       q.titleVector() != null && c.docVector() != null
-          ? wholeText(dot(q.titleVector(), c.docVector()), titleChunks, c) : Double.NaN,
+          ? wholeText(Dots.dot(q.titleVector(), c.docVector()), titleChunks, c) : Double.NaN,
       titleChunks != null ? titleChunks[0] : Double.NaN,
       lexSum / n,
-      bm25(q.allTerms(), c),
+      bm25(terms.allTerms, terms.allIdf, c),
       RoleProfile.levelMatch(q.role().level(), c.role().level()),
       RoleProfile.familyMatch(q.role().family(), c.role().family())
     };
@@ -175,7 +183,7 @@ public final class PairScorer {
     double best = -1;
     double prose = -1;
     for (int i = 0; i < chunks.size(); i++) {
-      double s = dot(query, chunks.get(i).vector());
+      double s = Dots.dot(query, chunks.get(i).vector());
       best = Math.max(best, s);
       if (!c.listChunks().get(i)) {
         prose = Math.max(prose, s);
@@ -201,14 +209,14 @@ public final class PairScorer {
     return c.listChunks().isEmpty() || chunks.length < 2 ? sim : supported(sim, chunks[1]);
   }
 
-  /** Share of the query terms' idf mass that the document contains. */
-  double weightedCoverage(java.util.Set<String> query, java.util.Map<String, Integer> doc) {
+  /** Share of the query terms' idf mass ({@code idf[i]} of {@code query[i]}) that the document contains. */
+  static double weightedCoverage(String[] query, double[] idf, java.util.Map<String, Integer> doc) {
     double total = 0;
     double hit = 0;
-    for (String t : query) {
-      double w = stats.idf(t);
+    for (int i = 0; i < query.length; i++) {
+      double w = idf[i];
       total += w;
-      if (doc.containsKey(t)) {
+      if (doc.containsKey(query[i])) {
         hit += w;
       }
     }
@@ -219,17 +227,18 @@ public final class PairScorer {
    * BM25 of the query's distinct terms against the document with the corpus snapshot's idf and
    * mean length, divided by its maximum so it lies in [0, 1) and compares across queries.
    */
-  double bm25(java.util.Set<String> query, CandidateProfile c) {
+  double bm25(String[] query, double[] idf, CandidateProfile c) {
     final double k1 = 1.2;
     final double b = 0.75;
-    double avg = stats.averageLength() > 0 ? stats.averageLength() : Math.max(1, c.length());
-    double norm = k1 * (1 - b + b * c.length() / avg);
+    int length = c.length(); // a sum over the document's terms: once per pair
+    double avg = stats.averageLength() > 0 ? stats.averageLength() : Math.max(1, length);
+    double norm = k1 * (1 - b + b * length / avg);
     double score = 0;
     double max = 0;
-    for (String t : query) {
-      double w = stats.idf(t);
+    for (int i = 0; i < query.length; i++) {
+      double w = idf[i];
       max += w * (k1 + 1);
-      Integer tf = c.terms().get(t);
+      Integer tf = c.terms().get(query[i]);
       if (tf != null) {
         score += w * tf * (k1 + 1) / (tf + norm);
       }
@@ -253,38 +262,6 @@ public final class PairScorer {
   }
 
   /**
-   * Plain Java on purpose: Lucene's SIMD dot product rounds differently with and without the
-   * vector module, and a stored score must not depend on JVM flags.
-   */
-  static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
-
-  /**
-   * {@link #dot} of {@code q} with four vectors at once, bit for bit the same values: each sum
-   * still adds the same float products in the same order, but the four independent sums let the
-   * CPU overlap their additions instead of waiting on one chain (MaxSim is most of refresh's time).
-   */
-  static void dot4(float[] q, float[] a, float[] b, float[] c, float[] d, double[] out) {
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (int i = 0; i < q.length; i++) {
-      float x = q[i];
-      s0 += x * a[i];
-      s1 += x * b[i];
-      s2 += x * c[i];
-      s3 += x * d[i];
-    }
-    out[0] = s0;
-    out[1] = s1;
-    out[2] = s2;
-    out[3] = s3;
-  }
-
-  /**
    * Where the snippet holds the requirement's words, as {@code [start, end)} offsets into the
    * snippet: the same analysed terms ({@link TermSets}: stemmed, stop words out) as the lexical
    * features. Not part of the score; computed only when evidence is shown (see {@link
@@ -295,11 +272,11 @@ public final class PairScorer {
     return TermSets.offsets(snippet, TermSets.of(requirement));
   }
 
-  private static double round(double v) {
+  static double round(double v) {
     return Math.round(v * 10000) / 10000.0;
   }
 
-  private static String snippet(String text) {
+  static String snippet(String text) {
     String t = collapseWhitespace(text).strip();
     return t.length() <= SNIPPET_CHARS ? t : t.substring(0, SNIPPET_CHARS - 1) + "…";
   }

@@ -3,7 +3,6 @@ package dev.rolematch.match;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import dev.rolematch.TestSeeds;
 import dev.rolematch.index.CorpusStats;
 import dev.rolematch.index.IndexedChunk;
@@ -26,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The speed-ups inside {@link PairScorer} (four dot products at a time, snippet without a regex)
- * change no bit, checked against computations written here from the documented rules, not copied
- * from the scorer: {@code dot} and {@code dot4} bit for bit over random vectors, then for random
+ * The speed-ups inside {@link PairScorer} (vector dot products, snippet without a regex, evidence
+ * built when read) change no bit, checked against computations written here from the documented
+ * rules, not copied from the scorer: {@link Dots} bit for bit over random vectors, then for random
  * pairs every feature named in {@link Calibration#FEATURES}, the score, and the evidence.
  *
  * <p>Features are looked up by name, so the test follows the feature list as it changes; a feature
@@ -42,16 +41,19 @@ class PairScorerExactnessTest {
   // ---- dot products ----
 
   /**
-   * The documented rule, built another way: every product {@code a[i]·b[i]} rounded to float first,
-   * then the products summed in double from left to right.
+   * The documented rule ({@link Dots}), built another way: lane {@code j} is a float chain of fused
+   * multiply-adds over elements {@code j, j+8, j+16, ...} in index order; the eight lanes are then
+   * widened and summed in double from lane 0 to lane 7.
    */
   static double referenceDot(float[] a, float[] b) {
     assertEquals(a.length, b.length, "vector lengths");
-    float[] products = new float[a.length];
-    for (int i = 0; i < a.length; i++) {
-      products[i] = a[i] * b[i];
-    }
-    return IntStream.range(0, products.length).mapToDouble(i -> products[i]).reduce(0.0, Double::sum);
+    return IntStream.range(0, 8).mapToDouble(j -> { // a sequential stream: lanes in order
+      float lane = 0f;
+      for (int i = j; i < a.length; i += 8) {
+        lane = Math.fma(a[i], b[i], lane);
+      }
+      return lane;
+    }).reduce(0.0, Double::sum);
   }
 
   /** The exact real-number dot product of the float inputs, to check the rule is a dot product. */
@@ -88,20 +90,21 @@ class PairScorerExactnessTest {
   }
 
   @Test
-  void dotIsTheLeftToRightSumOfFloatProducts() {
+  void dotIsEightFusedFloatLanesSummedInOrder() {
     Random r = TestSeeds.random("dot");
     for (int trial = 0; trial < 2000; trial++) {
       int n = trial < LENGTHS.length ? LENGTHS[trial] : LENGTHS[r.nextInt(LENGTHS.length)] + r.nextInt(3);
       float[] a = vector(r, n);
       float[] b = vector(r, n);
-      double got = PairScorer.dot(a, b);
+      double got = Dots.dot(a, b);
       assertSameBits(referenceDot(a, b), got, "dot, length " + n + ", trial " + trial);
-      // and that rule is a dot product: within float rounding of each product plus n double additions
+      assertSameBits(got, Dots.scalarDot(a, b), "scalar fallback, length " + n + ", trial " + trial);
+      // and that rule is a dot product: within one float rounding per element of a lane, then 8 double additions
       double magnitude = 0;
       for (int i = 0; i < n; i++) {
         magnitude += Math.abs((double) a[i] * b[i]);
       }
-      double bound = magnitude * (Math.ulp(1f) + n * Math.ulp(1.0)) + Float.MIN_VALUE * n;
+      double bound = magnitude * ((n / 8 + 1) * Math.ulp(1f) + 8 * Math.ulp(1.0)) + Float.MIN_VALUE * n;
       double error = exactDot(a, b).subtract(new BigDecimal(got)).abs().doubleValue();
       assertTrue(error <= bound, "dot is off the exact value by " + error + " (bound " + bound + "), trial " + trial);
     }
@@ -119,7 +122,7 @@ class PairScorerExactnessTest {
         v[1 + r.nextInt(3)] = v[0]; // the same chunk vector twice
       }
       Arrays.fill(out, Double.NaN);
-      PairScorer.dot4(q, v[0], v[1], v[2], v[3], out);
+      Dots.dot4(q, v[0], v[1], v[2], v[3], out);
       for (int j = 0; j < 4; j++) {
         assertSameBits(referenceDot(q, v[j]), out[j], "dot4 slot " + j + ", length " + n + ", trial " + trial);
       }

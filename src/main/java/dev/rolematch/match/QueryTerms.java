@@ -1,0 +1,47 @@
+package dev.rolematch.match;
+
+import dev.rolematch.index.CorpusStats;
+
+/**
+ * A query's terms with their idf under one corpus snapshot, each in its set's iteration order (so
+ * sums over them add in the same order as over the sets). The idf (a map lookup and a logarithm)
+ * depends only on the query and the snapshot, yet was computed for every term of every pair;
+ * {@link PairScorer} keeps the last query's per thread, and a batch scores one query at a time.
+ */
+final class QueryTerms {
+
+  final QueryProfile query;
+  final CorpusStats stats;
+  final String[][] needTerms;
+  final double[][] needIdf;
+  final String[] allTerms;
+  final double[] allIdf;
+
+  private QueryTerms(QueryProfile query, CorpusStats stats) {
+    this.query = query;
+    this.stats = stats;
+    int n = query.needs().size();
+    needTerms = new String[n][];
+    needIdf = new double[n][];
+    for (int i = 0; i < n; i++) {
+      needTerms[i] = query.needs().get(i).terms().toArray(new String[0]);
+      needIdf[i] = idf(needTerms[i], stats);
+    }
+    allTerms = query.allTerms().toArray(new String[0]);
+    allIdf = idf(allTerms, stats);
+  }
+
+  private static double[] idf(String[] terms, CorpusStats stats) {
+    double[] w = new double[terms.length];
+    for (int i = 0; i < terms.length; i++) {
+      w[i] = stats.idf(terms[i]);
+    }
+    return w;
+  }
+
+  /** {@code cached} when it is this query's under these statistics, else a new one. */
+  static QueryTerms of(QueryProfile query, CorpusStats stats, QueryTerms cached) {
+    return cached != null && cached.query == query && cached.stats == stats ? cached : new QueryTerms(query, stats);
+  }
+
+}
