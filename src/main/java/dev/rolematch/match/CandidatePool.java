@@ -5,6 +5,7 @@ import dev.rolematch.index.DocumentStore.Hit;
 import dev.rolematch.index.DocumentStore.HitVectors;
 import dev.rolematch.index.Filters;
 import dev.rolematch.index.StoredDocument;
+import dev.rolematch.index.VectorMath;
 import dev.rolematch.ingest.DocKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.lucene.util.VectorUtil;
 
 /**
  * The candidates a query scores exactly, in three steps. Gather: kNN of the query's vectors
@@ -110,7 +110,7 @@ final class CandidatePool {
   /**
    * The vector part of the score's logit: weighted MaxSim per need, whole-query and title
    * similarity to the whole resume and to its best chunk (keyword-list limits and lexical features
-   * are left to the exact scoring). Lucene's SIMD dot product: ranks the pool, stores nothing.
+   * are left to the exact scoring). SIMD dot products ({@link VectorMath}): ranks the pool, stores nothing.
    */
   static double prescore(QueryProfile q, PoolWeights w, HitVectors c) {
     double s = 0;
@@ -130,14 +130,14 @@ final class CandidatePool {
       return 0;
     }
     double chunk = best(v, c.chunks());
-    double whole = c.whole() != null ? VectorUtil.dotProduct(v, c.whole()) : chunk;
+    double whole = c.whole() != null ? VectorMath.dot(v, c.whole()) : chunk;
     return wholeWeight * whole + chunkWeight * chunk;
   }
 
   private static double best(float[] v, List<float[]> chunks) {
     double best = chunks.isEmpty() ? 0 : -1;
     for (float[] c : chunks) {
-      best = Math.max(best, VectorUtil.dotProduct(v, c));
+      best = Math.max(best, VectorMath.dot(v, c));
     }
     return best;
   }
