@@ -17,13 +17,13 @@ class QueryBenchOverlapTest {
 
   @Test
   void postingTopTenMatchesExhaustiveScoring() throws Exception {
-    QueryBench.Row row = new QueryBench().run(tmp.resolve("float"), 4000, false, 6);
+    QueryBench.Row row = new QueryBench().run(tmp.resolve("float"), 3000, false, 5);
     assertTrue(row.matchRecall() >= 0.95, "top-10 overlap " + row.matchRecall());
   }
 
   @Test
   void int8VectorsKeepTheOverlap() throws Exception {
-    QueryBench.Row row = new QueryBench().run(tmp.resolve("int8"), 4000, true, 6);
+    QueryBench.Row row = new QueryBench().run(tmp.resolve("int8"), 3000, true, 5);
     assertTrue(row.matchRecall() >= 0.95, "top-10 overlap " + row.matchRecall());
   }
 }
