@@ -21,8 +21,9 @@ import java.util.concurrent.Callable;
  * blended by their calibrated weights ({@link PoolWeights}) over whole-resume vectors and over
  * chunks, kNN of the whole query and the title (the features the calibration weighs most), a
  * shallow kNN per need, and BM25. Pre-score every gathered resume by the vector features of the
- * final score, computed exactly from its vectors (no texts are read). Load the best {@code pool}
- * of them, plus BM25's first hits (lexical features are not pre-scored), for {@link PairScorer}.
+ * final score, computed exactly from its vectors (no texts are read). Load BM25's first hits
+ * (lexical features are not pre-scored) and the best by pre-score, {@code pool} in all, for
+ * {@link PairScorer}.
  */
 final class CandidatePool {
 
