@@ -262,7 +262,7 @@ public class RoleIndex implements DocumentStore {
   /** kNN over the parents' whole-text vectors (an index written before they were searchable has none). */
   @Override
   public List<Hit> nearestWhole(DocKind kind, float[] vector, int k, Filters filters) throws IOException {
-    Query knn = new KnnFloatVectorQuery(Fields.DOC_KNN, vector, k, LuceneQueries.parents(kind, filters));
+    Query knn = new KnnFloatVectorQuery(Fields.DOC_KNN, vector, k, LuceneQueries.parentsForKnn(kind, filters));
     return withSearcher(s -> {
       List<Hit> out = new ArrayList<>();
       for (ScoreDoc sd : s.search(knn, k).scoreDocs) {

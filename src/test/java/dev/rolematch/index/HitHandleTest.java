@@ -67,6 +67,14 @@ class HitHandleTest {
       List<String> loaded = w.load(hits, true).stream().map(StoredDocument::id).toList();
       assertEquals(ids.stream().filter(id -> !id.equals("r0")).toList(), loaded);
       assertEquals(loaded.size(), w.vectors(hits).size());
+      // The kNN filters come from cached bit sets: a deleted resume is still left out.
+      List<String> near = w.nearestWhole(DocKind.RESUME, docs.get(0).docVector(), 40, null).stream()
+          .map(DocumentStore.Hit::id).toList();
+      assertEquals(30, near.size());
+      assertTrue(!near.contains("r0") && near.contains("r99"), near.toString());
+      assertTrue(w.nearest(DocKind.RESUME, docs.get(0).chunks().get(0).vector(), 40, null).stream()
+          .noneMatch(h -> h.id().equals("r0")));
+      assertTrue(w.nearest(DocKind.POSTING, docs.get(0).chunks().get(0).vector(), 5, null).isEmpty());
     }
   }
 
