@@ -46,6 +46,9 @@ public final class QueryBench {
   static final int NEEDS_PER_POSTING = 20;
   static final float NOISE = 0.6f;
 
+  /** kNN depth whose first 10 are compared with exact nearest resumes (knn_recall): the old per-need depth of a topic. */
+  static final int KNN_RECALL_K = 100;
+
   public record Row(int candidates, String format, double buildSeconds, double matchP50, double matchP99,
       double topicP50, double topicP99, double knnRecall, double matchRecall) {}
 
@@ -70,6 +73,16 @@ public final class QueryBench {
     double build = (System.nanoTime() - t0) / 1e9;
     try (RoleIndex index = RoleIndex.openForRead(layout)) {
       return measure(index, n, quantize ? "int8" : "float", build, queries);
+    }
+  }
+
+  /** Measures an index an earlier {@link #run} built and kept (the same generated data: seeds are fixed). */
+  public Row measureKept(Path dir, int n, boolean quantize, int queries) throws IOException {
+    try (RoleIndex index = RoleIndex.openForRead(new IndexLayout(dir))) {
+      if (index.stats().resumes() != n) {
+        throw new IllegalStateException(dir + " holds " + index.stats().resumes() + " resumes, not " + n);
+      }
+      return measure(index, n, quantize ? "int8" : "float", 0, queries);
     }
   }
 
@@ -153,14 +166,18 @@ public final class QueryBench {
       int exactQueries = Math.min(queries, 10);
       for (int q = 0; q < exactQueries; q++) {
         QueryProfile p = postings.get(q);
-        List<String> exact = all.stream()
-            .map(c -> new Object[] {c.id(), scorer.score(p, c).score(), meanSim(scorer.score(p, c).features())})
+        // Each pair scored once (both cores); the sort makes the order independent of the threads.
+        List<String> exact = all.parallelStream()
+            .map(c -> {
+              PairScorer.PairScore ps = scorer.score(p, c);
+              return new Object[] {c.id(), ps.score(), meanSim(ps.features())};
+            })
             .sorted(Comparator.comparingDouble((Object[] o) -> -(double) o[1]).thenComparingDouble(o -> -(double) o[2]))
             .limit(10).map(o -> (String) o[0]).toList();
         matchRecall += overlap(exact, matchTop.get(q));
         for (QueryProfile.Need need : topics.get(q).needs()) {
           List<String> exactKnn = exactNearestParents(all, need.vector(), 10);
-          List<String> hnsw = knnParents(index, need.vector(), Matcher.knnPerNeed(topics.get(0).needs().size())).subList(0, 10);
+          List<String> hnsw = knnParents(index, need.vector(), KNN_RECALL_K).subList(0, 10);
           knnRecall += overlap(exactKnn, hnsw);
           knnQueries++;
         }

@@ -199,6 +199,10 @@ final class BenchCommand extends CommandGroup {
     @Option(names = "--dir", description = "where to build the bench indexes (default: target/bench-query)")
     Path dir;
 
+    @Option(names = "--keep", description = "keep the built indexes in --dir and measure one found there again"
+        + " instead of rebuilding it (its build_s is then 0)")
+    boolean keep;
+
     @Option(names = "--backend", defaultValue = "lucene", paramLabel = "lucene|solr",
         description = "solr: also the SolrCloud backend on a local 2-node cluster (format 'solr'), beside the"
             + " embedded index in the same run (default: ${DEFAULT-VALUE})")
@@ -215,10 +219,17 @@ final class BenchCommand extends CommandGroup {
       for (int n : candidates) {
         for (String f : formats) {
           Path d = root.resolve(n + "-" + f);
+          if (keep && dev.rolematch.index.RoleIndex.exists(new dev.rolematch.index.IndexLayout(d))) {
+            System.err.printf("measuring the kept index of %d generated candidates (%s)...%n", n, f);
+            rows.add(bench.measureKept(d, n, f.equals("int8"), queries));
+            continue;
+          }
           IndexCommands.deleteTree(d);
           System.err.printf("building %d generated candidates (%s)...%n", n, f);
           rows.add(bench.run(d, n, f.equals("int8"), queries));
-          IndexCommands.deleteTree(d);
+          if (!keep) {
+            IndexCommands.deleteTree(d);
+          }
         }
         if (backend.equals("solr")) {
           rows.add(onSolr(bench, root.resolve(n + "-solr"), n));

@@ -11,6 +11,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -51,6 +52,7 @@ final class DocumentCodec {
     p.add(new StringField(Fields.DOC_TYPE, Fields.PARENT, Field.Store.NO));
     p.add(new StringField(Fields.BLOCK_ID, doc.id(), Field.Store.NO));
     p.add(new StringField(Fields.ID, doc.id(), Field.Store.YES));
+    p.add(new SortedDocValuesField(Fields.ID, new BytesRef(doc.id()))); // ids of hits without stored fields
     p.add(new StringField(Fields.KIND, kind, Field.Store.YES));
     p.add(new TextField(Fields.TITLE, doc.title() == null ? "" : doc.title(), Field.Store.YES));
     p.add(new StoredField(Fields.SOURCE, doc.source() == null ? "" : doc.source()));
@@ -80,6 +82,8 @@ final class DocumentCodec {
     }
     if (doc.docVector() != null) {
       p.add(new StoredField(Fields.DOC_VECTOR, VectorCodec.encode(doc.docVector())));
+      // Searchable too: the whole-text features weigh most in the score (Matcher's pool).
+      p.add(new KnnFloatVectorField(Fields.DOC_KNN, doc.docVector(), VectorSimilarityFunction.DOT_PRODUCT));
     }
     if (doc.titleVector() != null) {
       p.add(new StoredField(Fields.TITLE_VECTOR, VectorCodec.encode(doc.titleVector())));

@@ -89,8 +89,26 @@ public interface DocumentStore extends Closeable {
     StoredDocument load() throws IOException;
   }
 
-  /** A candidate from a search: a top-level document id and the search's score for it. */
-  record Hit(String id, double score) {}
+  /**
+   * A candidate from a search: a top-level document id, the search's score for it, and an opaque
+   * handle by which the same store can load it again without looking the id up ({@link #load}):
+   * the Lucene index's handle is the parent's doc id in the reader that searched, a store without
+   * one passes null.
+   */
+  record Hit(String id, double score, Object handle) {
+    public Hit(String id, double score) {
+      this(id, score, null);
+    }
+  }
+
+  /**
+   * Documents for hits of this store's searches, in the order given (ids not stored any more are
+   * left out). The same as {@link #getAll} by their ids; a store whose hits carry handles skips
+   * the lookups (a kNN already found the documents).
+   */
+  default List<StoredDocument> load(List<Hit> hits, boolean withChunks) throws IOException {
+    return getAll(hits.stream().map(Hit::id).toList(), withChunks);
+  }
 
   /**
    * The {@code k} documents of a kind whose best chunk is nearest the vector (dot product of unit
@@ -99,6 +117,36 @@ public interface DocumentStore extends Closeable {
    * filter never empties the top-k. Approximate (HNSW); best first.
    */
   List<Hit> nearest(DocKind kind, float[] vector, int k, Filters filters) throws IOException;
+
+  /** A hit's vectors: its whole-text vector (null if none) and its chunks', in chunk order. */
+  record HitVectors(Hit hit, float[] whole, List<float[]> chunks) {}
+
+  /**
+   * The vectors of hits of this store's searches, each with its hit, in no promised order (hits
+   * not stored any more are left out): what a cheap first scoring of a wide pool needs, without
+   * the texts. Here from {@link #load} with chunks; the Lucene index reads its vector files.
+   */
+  default List<HitVectors> vectors(List<Hit> hits) throws IOException {
+    Map<String, Hit> byId = new java.util.HashMap<>();
+    for (Hit h : hits) {
+      byId.put(h.id(), h);
+    }
+    List<HitVectors> out = new java.util.ArrayList<>(hits.size());
+    for (StoredDocument d : load(hits, true)) {
+      out.add(new HitVectors(byId.get(d.id()), d.docVector(), d.chunks().stream().map(IndexedChunk::vector).toList()));
+    }
+    return out;
+  }
+
+  /**
+   * The {@code k} documents of a kind whose whole-text vector is nearest the vector, scored as in
+   * {@link #nearest}; approximate (HNSW), best first, filters inside the search. Empty where the
+   * store keeps no searchable whole-text vectors (the SolrCloud backend; a Lucene index written
+   * before they were added, until it is reindexed): callers then rely on {@link #nearest}.
+   */
+  default List<Hit> nearestWhole(DocKind kind, float[] vector, int k, Filters filters) throws IOException {
+    return List.of();
+  }
 
   /**
    * The {@code k} best documents of a kind for BM25 over the full text of an OR of the query

@@ -37,6 +37,7 @@ public final class Fields {
   public static final String VECTOR = "vector"; // chunk vectors (kNN)
   public static final String VECTOR_BYTES = "vector_bytes"; // same vector, stored for MaxSim
   public static final String DOC_VECTOR = "doc_vector"; // parent: whole-text vector, stored
+  public static final String DOC_KNN = "doc_knn"; // parent: the same vector, searchable (HNSW)
   public static final String TITLE_VECTOR = "title_vector"; // parent (postings): title as a query, stored
 
   // Commit user data: which model built this index.

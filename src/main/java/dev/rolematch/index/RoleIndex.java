@@ -19,6 +19,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -171,13 +172,27 @@ public class RoleIndex implements DocumentStore {
     return withSearcher(s -> {
       List<StoredDocument> out = new ArrayList<>(ids.size());
       for (String id : ids) {
-        TopDocs td = s.search(LuceneQueries.parent(id), 1);
-        if (td.scoreDocs.length > 0) {
-          out.add(DocumentCodec.load(s, td.scoreDocs[0].doc, withChunks));
-        }
+        LuceneHits.byId(s, id, withChunks).ifPresent(out::add);
       }
       return out;
     });
+  }
+
+  /** By handle where the hit came from this searcher's reader (no term lookup), else by id. */
+  @Override
+  public List<StoredDocument> load(List<Hit> hits, boolean withChunks) throws IOException {
+    return withSearcher(s -> LuceneHits.load(s, hits, withChunks));
+  }
+
+  /** From the vector files, by handle; hits from an older reader fall back to loading by id. */
+  @Override
+  public List<HitVectors> vectors(List<Hit> hits) throws IOException {
+    List<Hit> stale = new ArrayList<>();
+    List<HitVectors> out = withSearcher(s -> LuceneHits.vectors(s, hits, stale));
+    if (!stale.isEmpty()) {
+      out.addAll(DocumentStore.super.vectors(stale));
+    }
+    return out;
   }
 
   @Override
@@ -237,10 +252,21 @@ public class RoleIndex implements DocumentStore {
         Fields.VECTOR, vector, LuceneQueries.chunks(kind, filters), k, LuceneQueries.parentsFilter());
     return withSearcher(s -> {
       List<Hit> out = new ArrayList<>();
-      StoredFields fields = s.storedFields();
       for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
-        int parent = LuceneQueries.parentOf(s, sd.doc);
-        out.add(new Hit(fields.document(parent, Set.of(Fields.ID)).get(Fields.ID), sd.score));
+        out.add(LuceneHits.hit(s, LuceneQueries.parentOf(s, sd.doc), sd.score));
+      }
+      return out;
+    });
+  }
+
+  /** kNN over the parents' whole-text vectors (an index written before they were searchable has none). */
+  @Override
+  public List<Hit> nearestWhole(DocKind kind, float[] vector, int k, Filters filters) throws IOException {
+    Query knn = new KnnFloatVectorQuery(Fields.DOC_KNN, vector, k, LuceneQueries.parentsForKnn(kind, filters));
+    return withSearcher(s -> {
+      List<Hit> out = new ArrayList<>();
+      for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
+        out.add(LuceneHits.hit(s, sd.doc, sd.score));
       }
       return out;
     });
@@ -258,9 +284,8 @@ public class RoleIndex implements DocumentStore {
         .build();
     return withSearcher(s -> {
       List<Hit> out = new ArrayList<>();
-      StoredFields fields = s.storedFields();
       for (ScoreDoc sd : s.search(q, k).scoreDocs) {
-        out.add(new Hit(fields.document(sd.doc, Set.of(Fields.ID)).get(Fields.ID), sd.score));
+        out.add(LuceneHits.hit(s, sd.doc, sd.score));
       }
       return out;
     });

@@ -2,8 +2,6 @@ package dev.rolematch.match;
 
 import dev.rolematch.embed.Embedder;
 import dev.rolematch.embed.Role;
-import dev.rolematch.embed.Embedder;
-import dev.rolematch.embed.Role;
 import dev.rolematch.index.DocumentStore;
 import dev.rolematch.index.Filters;
 import dev.rolematch.index.IndexedChunk;
@@ -22,24 +20,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Posting → candidates, topic → candidates, candidate → postings. Candidates come from the store's kNN over
- * chunk vectors for each need (filters inside the kNN search) plus BM25 over the full text; each
- * candidate in the pool is then scored by {@link PairScorer}, the same scorer batch refresh uses.
+ * Posting → candidates, topic → candidates, candidate → postings. Candidates come from the store's kNN
+ * (filters inside the searches) and BM25, pre-scored by the score's vector features ({@link
+ * CandidatePool}); the best of them are scored by {@link PairScorer}, the same scorer batch refresh uses.
  */
 public final class Matcher {
-
-  /** Candidates per need from kNN, and from BM25, before exact scoring. */
-  private static final int KNN_PER_NEED = 25;
-
-  /** kNN budget shared by a query's needs: few needs (topics) search deeper, for recall. */
-  private static final int KNN_BUDGET = 400;
-
-  /** Nearest resumes fetched per need: {@value #KNN_BUDGET} / needs, within [25, 100]. */
-  public static int knnPerNeed(int needs) {
-    return Math.max(KNN_PER_NEED, Math.min(100, KNN_BUDGET / Math.max(1, needs)));
-  }
-
-  private static final int BM25_CANDIDATES = 50;
 
   /** Candidates scored exactly per query (at least; 5 × top when more are asked for). */
   private static final int POOL = 100;
@@ -292,51 +277,14 @@ public final class Matcher {
   }
 
   /**
-   * The candidate pool: kNN per need over chunk vectors (one hit per document, filters applied
-   * inside the kNN search) plus BM25 over full text; the best {@code pool} documents by summed kNN
-   * similarity and BM25 rank (ties: id) are loaded with their chunks.
+   * The candidate pool ({@link CandidatePool}): gathered by kNN and BM25 with filters inside the
+   * searches, pre-scored by the score's vector features, and the best {@code pool} documents
+   * loaded with their chunks (no more than that: loading is what costs).
    */
   public List<StoredDocument> candidates(QueryProfile q, DocKind target, Filters filters, int pool)
       throws IOException {
-    // The whole query and its title search too: the score weighs them most (README, Scores).
-    List<float[]> vectors = new ArrayList<>();
-    for (QueryProfile.Need need : q.needs()) {
-      vectors.add(need.vector());
-    }
-    if (q.docVector() != null) {
-      vectors.add(q.docVector());
-    }
-    if (q.titleVector() != null) {
-      vectors.add(q.titleVector());
-    }
-    int k = knnPerNeed(vectors.size());
-    // One kNN search per need, run in parallel (stores are thread-safe); sums are
-    // order-independent up to rounding, and only decide who enters the pool.
-    Map<String, Double> prescore = new java.util.concurrent.ConcurrentHashMap<>();
-    try {
-      vectors.parallelStream().forEach(vector -> {
-        try {
-          for (DocumentStore.Hit h : index.nearest(target, vector, k, filters)) {
-            prescore.merge(h.id(), h.score(), Double::sum);
-          }
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
-    }
-    List<DocumentStore.Hit> lexical = index.lexical(target, needsText(q), BM25_CANDIDATES, filters);
-    for (int i = 0; i < lexical.size(); i++) {
-      prescore.merge(lexical.get(i).id(), q.needs().size() * 0.5 / (i + 1), Double::sum);
-    }
-    List<Map.Entry<String, Double>> ranked = new ArrayList<>(prescore.entrySet());
-    ranked.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < Math.min(pool, ranked.size()); i++) {
-      ids.add(ranked.get(i).getKey());
-    }
-    return index.getAll(ids, true);
+    PoolWeights weights = PoolWeights.of(q, calibration.forType(q.type()));
+    return CandidatePool.candidates(index, q, weights, needsText(q), target, filters, pool);
   }
 
   /** BM25 scores of the documents of a kind for a raw query text (the lexical baseline). */
