@@ -90,6 +90,10 @@ public final class EmbedMemoryBench {
       Thread.currentThread().interrupt();
     }
     double committed = Runtime.getRuntime().totalMemory() / (1024.0 * 1024.0);
+    // The embedder trims glibc's free pages every few seconds (NativeHeap); between trims RSS rides
+    // up to ~110 MB above its floor. Trim now, so every sample reads the floor and growth means
+    // memory that is still held (a leak or fragmentation), not where in that cycle a sample fell.
+    dev.rolematch.embed.NativeHeap.trim();
     return new Sample(textsDone, heap, committed, rssMb(), textsPerSec);
   }
 

@@ -128,7 +128,7 @@ public final class TransformerEmbedder implements Embedder {
       try (NDManager scope = manager.newSubManager()) {
         vectors = model.forward(batch, scope);
       }
-      NativeHeap.trim(); // the batch's activations are freed: give their pages back (see NativeHeap)
+      NativeHeap.trimNow(); // freed activations: give their pages back now and then (see NativeHeap)
       for (int i = start; i < end; i++) {
         out[order[i]] = vectors[i - start];
       }
