@@ -132,13 +132,37 @@ public final class RefreshBench {
   /** Runs the benchmark for each resume count (one growing index), printing as it goes. */
   public static List<Row> run(List<Integer> resumeCounts, int postings, int threads, int top, Path work,
       java.io.PrintStream out) throws IOException {
+    return run(resumeCounts, postings, threads, top, work, false, out);
+  }
+
+  /**
+   * With {@code reuse}, an index kept in {@code work} by an earlier run is grown, not rebuilt: it
+   * must hold resumes {@code r0..} and the same number of postings (generation is deterministic).
+   */
+  public static List<Row> run(List<Integer> resumeCounts, int postings, int threads, int top, Path work,
+      boolean reuse, java.io.PrintStream out) throws IOException {
     IndexLayout layout = new IndexLayout(work);
     List<Row> rows = new ArrayList<>();
     int have = 0;
+    if (reuse && RoleIndex.exists(layout)) {
+      try (RoleIndex index = RoleIndex.openForRead(layout)) {
+        int kept = index.sha256s(DocKind.POSTING).size();
+        if (kept != postings) {
+          throw new IllegalArgumentException("the index kept in " + work + " has " + kept + " postings, not "
+              + postings + ": use the same --postings or another --dir");
+        }
+        have = index.sha256s(DocKind.RESUME).size();
+      }
+      out.printf(Locale.ROOT, "reusing the index in %s: %d resumes, %d postings%n", work, have, postings);
+    }
     out.printf(Locale.ROOT, "threads=%d top=%d dim=%d chunks/resume=8 requirements/posting=20%n", threads, top, DIM);
     for (int n : resumeCounts.stream().sorted().toList()) {
+      if (n < have) {
+        throw new IllegalArgumentException("the index kept in " + work + " already has " + have
+            + " resumes; ask for at least that many or use another --dir");
+      }
       long g0 = System.nanoTime();
-      generate(layout, have, n, have == 0 ? postings : 0, 42);
+      generate(layout, have, n, have == 0 && !RoleIndex.exists(layout) ? postings : 0, 42);
       have = n;
       out.printf(Locale.ROOT, "generated %d resumes, %d postings in %.1f s%n", n, postings, (System.nanoTime() - g0) / 1e9);
       dev.rolematch.index.Generations.deleteTree(layout.scores());

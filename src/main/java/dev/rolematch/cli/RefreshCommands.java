@@ -339,17 +339,29 @@ final class RefreshCommands {
 
     @Option(names = "--top", defaultValue = "" + RefreshOptions.DEFAULT_TOP, paramLabel = "K") int top;
 
+    @Option(names = "--dir", paramLabel = "DIR", description = "where to build the index (default: a temporary folder)")
+    Path dir;
+
+    @Option(names = "--keep", description = "keep the generated index in --dir and reuse it next time (only the "
+        + "missing resumes are added; generation is deterministic)")
+    boolean keep;
+
     @Override
     public Integer call() throws Exception {
       if (resumes.stream().anyMatch(n -> n < 1) || postings < 1) {
         throw new UserException("--resumes and --postings must be at least 1");
       }
-      Path work = Files.createTempDirectory("rolematch-bench-refresh");
+      if (keep && dir == null) {
+        throw new UserException("--keep needs --dir DIR (where the generated index is kept)");
+      }
+      Path work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("rolematch-bench-refresh");
       try {
         RefreshBench.run(resumes, postings, threads != null ? threads : Runtime.getRuntime().availableProcessors(),
-            top, work, System.out);
+            top, work, keep, System.out);
       } finally {
-        dev.rolematch.index.Generations.deleteTree(work);
+        if (!keep) {
+          dev.rolematch.index.Generations.deleteTree(work);
+        }
       }
       return 0;
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
@@ -58,6 +59,7 @@ final class DocumentCodec {
     p.add(new StoredField(Fields.SOURCE, doc.source() == null ? "" : doc.source()));
     p.add(new TextField(Fields.TEXT, doc.text(), Field.Store.YES));
     p.add(new StringField(Fields.SHA256, doc.sha256(), Field.Store.YES));
+    p.add(new BinaryDocValuesField(Fields.SHA256_DV, new BytesRef(doc.sha256())));
     p.add(new StoredField(Fields.TERMS, TermSets.encode(TermSets.frequencies(doc.text()))));
     p.add(new StringField(Fields.MODEL, modelFingerprint, Field.Store.YES));
     p.add(new StoredField(Fields.INDEXED_AT, Instant.now().toString()));
@@ -100,32 +102,40 @@ final class DocumentCodec {
    * rebuild a damaged index from its texts.
    */
   static StoredDocument load(IndexSearcher s, int parentDoc, boolean withChunks) throws IOException {
-    StoredFields fields = s.storedFields();
-    Document p = fields.document(parentDoc);
-    Map<String, String> meta = commitData(s);
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(parentDoc, leaves));
+    return load(leaf, leaf.reader().storedFields(), parentDoc - leaf.docBase, withChunks, commitData(s));
+  }
+
+  /**
+   * The same from a segment: the parent at segment doc id {@code local}, read with {@code fields}
+   * (the segment's; a sequential reader when scanning), {@code meta} the commit's user data.
+   */
+  static StoredDocument load(LeafReaderContext leaf, StoredFields fields, int local, boolean withChunks,
+      Map<String, String> meta) throws IOException {
+    List<Document> chunkDocs = new ArrayList<>();
+    if (withChunks) { // the block's chunks come before its parent: read forward
+      BitSet parents = LuceneQueries.parentsFilter().getBitSet(leaf);
+      int first = local == 0 ? 0 : parents.prevSetBit(local - 1) + 1;
+      for (int d = first; d < local; d++) {
+        chunkDocs.add(fields.document(d));
+      }
+    }
+    Document p = fields.document(local);
     int dimension = parseInt(meta.get(Fields.META_DIMENSION));
     boolean normalized = !"false".equals(meta.get(Fields.META_NORMALIZED));
     String modelId = meta.get(Fields.META_MODEL_ID);
     String docId = p.get(Fields.ID);
-    List<IndexedChunk> chunks = new ArrayList<>();
-    if (withChunks) {
-      List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-      LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(parentDoc, leaves));
-      BitSet parents = LuceneQueries.parentsFilter().getBitSet(leaf);
-      int local = parentDoc - leaf.docBase;
-      int first = local == 0 ? 0 : parents.prevSetBit(local - 1) + 1;
-      StoredFields leafFields = leaf.reader().storedFields();
-      for (int d = first; d < local; d++) {
-        Document c = leafFields.document(d);
-        int ordinal = c.getField(Fields.ORDINAL).numericValue().intValue();
-        BytesRef vb = c.getBinaryValue(Fields.VECTOR_BYTES);
-        String bad = vb == null ? "is missing" : VectorCodec.problem(vb, dimension, normalized);
-        if (bad != null) {
-          throw IndexDamagedException.vector(docId, "chunk " + ordinal, bad, modelId);
-        }
-        chunks.add(new IndexedChunk(
-            ordinal, c.get(Fields.SECTION), c.get(Fields.REQ_KIND), c.get(Fields.CHUNK_TEXT), VectorCodec.decode(vb)));
+    List<IndexedChunk> chunks = new ArrayList<>(chunkDocs.size());
+    for (Document c : chunkDocs) {
+      int ordinal = c.getField(Fields.ORDINAL).numericValue().intValue();
+      BytesRef vb = c.getBinaryValue(Fields.VECTOR_BYTES);
+      String bad = vb == null ? "is missing" : VectorCodec.problem(vb, dimension, normalized);
+      if (bad != null) {
+        throw IndexDamagedException.vector(docId, "chunk " + ordinal, bad, modelId);
       }
+      chunks.add(new IndexedChunk(
+          ordinal, c.get(Fields.SECTION), c.get(Fields.REQ_KIND), c.get(Fields.CHUNK_TEXT), VectorCodec.decode(vb)));
     }
     Integer years = p.getField(Fields.YEARS) == null ? null : p.getField(Fields.YEARS).numericValue().intValue();
     Integer grad = p.getField(Fields.GRAD_YEAR) == null ? null : p.getField(Fields.GRAD_YEAR).numericValue().intValue();

@@ -70,8 +70,11 @@ public interface DocumentStore extends Closeable {
   }
 
   /**
-   * Visits every document of a kind in id order, one at a time (refresh over large pools): a
-   * document that cannot be read is reported to the visitor, never skipped silently.
+   * Visits every document of a kind, one at a time, in the order the store reads fastest (not
+   * necessarily by id: a visitor that needs an order sorts; refresh over large pools): a
+   * document that cannot be read is reported to the visitor, never skipped silently. The loaders
+   * handed over stay valid, and may be called from any thread, until the visitor's
+   * {@link DocumentVisitor#end} returns: a visitor may load a batch on several threads.
    */
   void forEach(DocKind kind, DocumentVisitor visitor) throws IOException;
 
@@ -82,9 +85,12 @@ public interface DocumentStore extends Closeable {
 
     /** A document whose id or text hash cannot be read; {@code where} names it as well as can be. */
     void unreadable(String where, Exception problem);
+
+    /** After the last visit, before {@link #forEach} returns (its loaders are still valid). */
+    default void end() throws IOException {}
   }
 
-  /** Loads one document with its chunks. */
+  /** Loads one document with its chunks; thread-safe. */
   interface Loader {
     StoredDocument load() throws IOException;
   }

@@ -19,6 +19,7 @@ public final class Fields {
   public static final String SOURCE = "source";
   public static final String TEXT = "text"; // full text, BM25 (parent), chunk text (chunk)
   public static final String SHA256 = "sha256";
+  public static final String SHA256_DV = "sha256_dv"; // parent: the same hash as doc values (scans read no stored fields)
   public static final String MODEL = "model"; // model fingerprint that made the vectors
   public static final String LOCATION = "location"; // analysed, for --location
   public static final String LOCATION_STORED = "location_stored";

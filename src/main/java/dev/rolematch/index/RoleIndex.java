@@ -199,11 +199,7 @@ public class RoleIndex implements DocumentStore {
   public Map<String, String> sha256s(DocKind kind) throws IOException {
     return withSearcher(s -> {
       Map<String, String> out = new TreeMap<>();
-      StoredFields fields = s.storedFields();
-      LuceneDocs.forEach(s, LuceneQueries.parentsOfKind(kind), doc -> {
-        Document p = fields.document(doc, Set.of(Fields.ID, Fields.SHA256));
-        out.put(p.get(Fields.ID), p.get(Fields.SHA256));
-      });
+      LuceneScan.ids(s, kind, (leaf, local, id, sha) -> out.put(id, sha));
       return out;
     });
   }
@@ -219,29 +215,11 @@ public class RoleIndex implements DocumentStore {
     });
   }
 
+  /** In doc order, each document read sequentially ({@link LuceneScan}). */
   @Override
   public void forEach(DocKind kind, DocumentVisitor visitor) throws IOException {
     withSearcher(s -> {
-      record Entry(String id, String sha, int doc) {}
-      List<Entry> entries = new ArrayList<>();
-      StoredFields fields = s.storedFields();
-      LuceneDocs.forEach(s, LuceneQueries.parentsOfKind(kind), doc -> {
-        try {
-          Document p = fields.document(doc, Set.of(Fields.ID, Fields.SHA256));
-          String id = p.get(Fields.ID);
-          String sha = p.get(Fields.SHA256);
-          if (id == null || sha == null) {
-            throw new IllegalStateException("no id or text hash stored");
-          }
-          entries.add(new Entry(id, sha, doc));
-        } catch (IOException | RuntimeException e) {
-          visitor.unreadable("#" + doc, e);
-        }
-      });
-      entries.sort(Comparator.comparing(Entry::id));
-      for (Entry e : entries) {
-        visitor.visit(e.id(), e.sha(), () -> DocumentCodec.load(s, e.doc(), true));
-      }
+      LuceneScan.forEach(s, kind, visitor);
       return null;
     });
   }

@@ -1,6 +1,7 @@
 package dev.rolematch.ingest;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -32,24 +33,34 @@ public record RoleProfile(Level level, Family family) {
   private static final Pattern EXECUTIVE = Pattern.compile(
       "(?i)\\b(director|head of|vice president|vp|chief|cto|ceo|cfo|coo|partner)\\b");
 
-  private static final Map<Family, Pattern> FAMILY = new EnumMap<>(Family.class);
+  /**
+   * Each family's words, read as whole words, ASCII case-insensitively, exactly as the regex
+   * {@code (?i)\\b(word|...)\\b} would count them (one pass over the text instead of seven
+   * regexes: this runs on every resume of a refresh). A two-word entry is joined by the one
+   * character given (a space, or a hyphen for "full-stack").
+   */
+  static final Map<Family, List<String>> FAMILY_WORDS = new EnumMap<>(Family.class);
 
   static {
-    FAMILY.put(Family.ENGINEERING, Pattern.compile("(?i)\\b(engineer(ing)?|developer|programmer|software|devops|"
-        + "sre|firmware|backend|frontend|full[- ]stack|qa|tester|testing|automation)\\b"));
-    FAMILY.put(Family.RESEARCH, Pattern.compile("(?i)\\b(research(er)?|scientist|postdoc(toral)?|phd|laboratory)\\b"));
-    FAMILY.put(Family.DATA, Pattern.compile("(?i)\\b(data|analyst|analytics|statistic(s|ian)|bi|etl|hadoop|"
-        + "spark|database|dba|sql)\\b"));
-    FAMILY.put(Family.MANAGEMENT, Pattern.compile("(?i)\\b(manager|management|pmo|program manager|project manager|"
-        + "scrum master|product owner|stakeholders?)\\b"));
-    FAMILY.put(Family.SALES_MARKETING, Pattern.compile("(?i)\\b(sales|marketing|account executive|business development|"
-        + "brand|campaigns?|seo|customer success)\\b"));
-    FAMILY.put(Family.DESIGN_ARTS, Pattern.compile("(?i)\\b(designer|design|artist|arts?|illustrat(or|ion)|"
-        + "ux|ui|graphic|painting|photograph(er|y))\\b"));
-    FAMILY.put(Family.OPERATIONS_BUSINESS, Pattern.compile("(?i)\\b(operations|hr|human resources|recruit(er|ing)|"
-        + "accountant|accounting|finance|financial|legal|lawyer|advocate|nurse|teacher|logistics|procurement|"
-        + "health|fitness|mechanical|civil|electrical)\\b"));
+    FAMILY_WORDS.put(Family.ENGINEERING, List.of("engineer", "engineering", "developer", "programmer", "software",
+        "devops", "sre", "firmware", "backend", "frontend", "full-stack", "full stack", "qa", "tester", "testing",
+        "automation"));
+    FAMILY_WORDS.put(Family.RESEARCH, List.of("research", "researcher", "scientist", "postdoc", "postdoctoral", "phd",
+        "laboratory"));
+    FAMILY_WORDS.put(Family.DATA, List.of("data", "analyst", "analytics", "statistics", "statistician", "bi", "etl",
+        "hadoop", "spark", "database", "dba", "sql"));
+    FAMILY_WORDS.put(Family.MANAGEMENT, List.of("manager", "management", "pmo", "program manager", "project manager",
+        "scrum master", "product owner", "stakeholder", "stakeholders"));
+    FAMILY_WORDS.put(Family.SALES_MARKETING, List.of("sales", "marketing", "account executive",
+        "business development", "brand", "campaign", "campaigns", "seo", "customer success"));
+    FAMILY_WORDS.put(Family.DESIGN_ARTS, List.of("designer", "design", "artist", "art", "arts", "illustrator",
+        "illustration", "ux", "ui", "graphic", "painting", "photographer", "photography"));
+    FAMILY_WORDS.put(Family.OPERATIONS_BUSINESS, List.of("operations", "hr", "human resources", "recruiter",
+        "recruiting", "accountant", "accounting", "finance", "financial", "legal", "lawyer", "advocate", "nurse",
+        "teacher", "logistics", "procurement", "health", "fitness", "mechanical", "civil", "electrical"));
   }
+
+  private static final FamilyWords FAMILY = new FamilyWords(FAMILY_WORDS);
 
   /** Years of experience above which a resume reads as senior, and from which as mid-level. */
   static final int SENIOR_YEARS = 8;
@@ -112,17 +123,13 @@ public record RoleProfile(Level level, Family family) {
     if (text == null || text.isBlank()) {
       return null;
     }
+    int[] counts = FAMILY.count(text);
     Family best = null;
     int bestCount = 0;
-    for (var e : FAMILY.entrySet()) {
-      int n = 0;
-      Matcher m = e.getValue().matcher(text);
-      while (m.find()) {
-        n++;
-      }
-      if (n > bestCount) {
-        best = e.getKey();
-        bestCount = n;
+    for (Family f : Family.values()) {
+      if (counts[f.ordinal()] > bestCount) {
+        best = f;
+        bestCount = counts[f.ordinal()];
       }
     }
     int needed = text.length() > 200 ? 2 : 1;

@@ -9,12 +9,17 @@ import dev.rolematch.match.Matcher;
 import dev.rolematch.match.QueryProfile;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * What a refresh reads from the store: every resume as a candidate profile and the selected
@@ -29,30 +34,112 @@ record RefreshInputs(List<Post> selected, Set<String> allPostingIds, List<Cand> 
   /** A posting: its query profile, or why it cannot be scored. */
   record Post(String id, String sha, QueryProfile profile, String error) {}
 
-  /** A document that cannot be read is a failure of the run, listed with the others. */
-  private abstract static class Visitor implements DocumentStore.DocumentVisitor {
+  /**
+   * Loads what it is handed a batch at a time on the refresh's threads (reading stored fields and
+   * building profiles is most of a refresh's start-up); a document that cannot be read is a failure
+   * of the run, listed with the others.
+   */
+  private abstract static class Loading<T> implements DocumentStore.DocumentVisitor {
+    static final int BATCH = 512;
     private final List<RefreshFailure> unreadable;
+    private final ExecutorService pool;
+    private final int threads;
+    private final List<Pending> pending = new ArrayList<>();
+    final List<T> out = new ArrayList<>();
 
-    Visitor(List<RefreshFailure> unreadable) {
+    record Pending(String id, String sha, DocumentStore.Loader load) {}
+
+    Loading(List<RefreshFailure> unreadable, ExecutorService pool, int threads) {
       this.unreadable = unreadable;
+      this.pool = pool;
+      this.threads = threads;
+    }
+
+    /** One document to what the refresh keeps; runs on a pool thread, must not throw. */
+    abstract T convert(String id, String sha, DocumentStore.Loader load);
+
+    /** Whether a visited document is loaded at all. */
+    boolean wanted(String id) {
+      return true;
+    }
+
+    @Override
+    public void visit(String id, String sha, DocumentStore.Loader load) throws IOException {
+      if (wanted(id)) {
+        pending.add(new Pending(id, sha, load));
+        if (pending.size() >= BATCH) {
+          flush();
+        }
+      }
     }
 
     @Override
     public void unreadable(String where, Exception e) {
       unreadable.add(new RefreshFailure(null, where, "unreadable document in the index: " + e));
     }
+
+    @Override
+    public void end() throws IOException {
+      flush();
+    }
+
+    private void flush() throws IOException {
+      int n = pending.size();
+      if (n == 0) {
+        return;
+      }
+      @SuppressWarnings("unchecked")
+      T[] done = (T[]) new Object[n];
+      int slices = Math.min(threads, n);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int k = 0; k < slices; k++) {
+        int from = (int) ((long) n * k / slices);
+        int to = (int) ((long) n * (k + 1) / slices);
+        futures.add(pool.submit(() -> {
+          for (int i = from; i < to; i++) {
+            Pending p = pending.get(i);
+            done[i] = convert(p.id(), p.sha(), p.load());
+          }
+        }));
+      }
+      try {
+        for (Future<?> f : futures) {
+          f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("refresh interrupted while loading", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("loading documents failed", e.getCause());
+      }
+      out.addAll(Arrays.asList(done));
+      pending.clear();
+    }
   }
 
   static RefreshInputs load(DocumentStore index, RefreshOptions o) throws IOException {
+    int threads = Math.max(1, o.threads());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "refresh-loader");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      return load(index, o, pool, threads);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static RefreshInputs load(DocumentStore index, RefreshOptions o, ExecutorService pool, int threads)
+      throws IOException {
     int dim = index.info().dimension();
     List<RefreshFailure> unreadable = new ArrayList<>();
-    List<Cand> cands = new ArrayList<>();
-    Set<String> postingIds = new LinkedHashSet<>();
-    Map<String, Post> posts = new LinkedHashMap<>();
+    Set<String> postingIds = new java.util.TreeSet<>();
     Set<String> wanted = o.postings() == null ? null : new LinkedHashSet<>(o.postings());
-    index.forEach(DocKind.RESUME, new Visitor(unreadable) {
+    Loading<Cand> resumes = new Loading<>(unreadable, pool, threads) {
       @Override
-      public void visit(String id, String sha, DocumentStore.Loader load) {
+      Cand convert(String id, String sha, DocumentStore.Loader load) {
         String error;
         CandidateProfile profile = null;
         try {
@@ -64,16 +151,19 @@ record RefreshInputs(List<Post> selected, Set<String> allPostingIds, List<Cand> 
         } catch (IOException | RuntimeException e) {
           error = "could not load resume: " + e;
         }
-        cands.add(new Cand(id, sha, profile, error));
+        return new Cand(id, sha, profile, error);
       }
-    });
-    index.forEach(DocKind.POSTING, new Visitor(unreadable) {
+    };
+    index.forEach(DocKind.RESUME, resumes);
+    Loading<Post> postings = new Loading<>(unreadable, pool, threads) {
       @Override
-      public void visit(String id, String sha, DocumentStore.Loader load) {
+      boolean wanted(String id) {
         postingIds.add(id);
-        if (wanted != null && !wanted.contains(id)) {
-          return;
-        }
+        return wanted == null || wanted.contains(id);
+      }
+
+      @Override
+      Post convert(String id, String sha, DocumentStore.Loader load) {
         String error;
         QueryProfile profile = null;
         try {
@@ -89,9 +179,14 @@ record RefreshInputs(List<Post> selected, Set<String> allPostingIds, List<Cand> 
         } catch (IOException | RuntimeException e) {
           error = "could not load posting: " + e;
         }
-        posts.put(id, new Post(id, sha, profile, error));
+        return new Post(id, sha, profile, error);
       }
-    });
+    };
+    index.forEach(DocKind.POSTING, postings);
+    Map<String, Post> posts = new LinkedHashMap<>();
+    for (Post p : postings.out) {
+      posts.put(p.id(), p);
+    }
     if (wanted != null) {
       List<String> missing = wanted.stream().filter(id -> !posts.containsKey(id)).toList();
       if (!missing.isEmpty()) {
@@ -100,6 +195,7 @@ record RefreshInputs(List<Post> selected, Set<String> allPostingIds, List<Cand> 
             + " in the index; indexed postings: " + (postingIds.isEmpty() ? "(none)" : String.join(", ", postingIds)));
       }
     }
+    List<Cand> cands = new ArrayList<>(resumes.out);
     cands.sort(Comparator.comparing(Cand::id));
     List<Post> selected = new ArrayList<>(posts.values());
     selected.sort(Comparator.comparing(Post::id));

@@ -232,17 +232,25 @@ final class SolrReads {
           continue;
         }
         visitor.visit(id, e.getValue(), () -> {
-          if (!fetched[0]) {
-            fetched[0] = true;
-            try {
-              for (StoredDocument d : getAll(batch.stream().map(Map.Entry::getKey).toList(), true)) {
-                loaded.put(d.id(), d);
+          StoredDocument d;
+          boolean each;
+          synchronized (loaded) { // loaders may be called from several threads (DocumentStore#forEach)
+            if (!fetched[0]) {
+              fetched[0] = true;
+              try {
+                for (StoredDocument x : getAll(batch.stream().map(Map.Entry::getKey).toList(), true)) {
+                  loaded.put(x.id(), x);
+                }
+              } catch (RuntimeException ex) {
+                oneByOne[0] = true;
               }
-            } catch (RuntimeException ex) {
-              oneByOne[0] = true;
             }
+            each = oneByOne[0];
+            d = each ? null : loaded.get(id);
           }
-          StoredDocument d = oneByOne[0] ? get(id, true).orElse(null) : loaded.get(id);
+          if (each) {
+            d = get(id, true).orElse(null);
+          }
           if (d == null) {
             throw new IOException("document " + id + " was removed from " + where + " while being read");
           }
@@ -250,5 +258,6 @@ final class SolrReads {
         });
       }
     }
+    visitor.end();
   }
 }

@@ -1,0 +1,139 @@
+package dev.rolematch.ingest;
+
+import dev.rolematch.ingest.RoleProfile.Family;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts each family's words in a text in one pass, with the semantics of one
+ * {@code Pattern.compile("(?i)\\b(w1|w2|...)\\b")} per family counted by {@code find()} (Java 19
+ * and later: {@code \b} between an ASCII word character and anything else, a non-spacing mark
+ * counting as part of the word it follows; {@code (?i)} folds ASCII only). Words are ASCII; a
+ * two-word entry is its two words joined by one given character. Within a family matches do not
+ * overlap: "project manager" is one match, its "manager" is not counted again.
+ * {@code RoleProfileFamilyTest} checks this against those regexes on random texts.
+ */
+final class FamilyWords {
+  private final Map<String, Family> words = new HashMap<>();
+  /** "first" + separator + "second" → family. */
+  private final Map<String, Family> pairs = new HashMap<>();
+
+  FamilyWords(Map<Family, List<String>> byFamily) {
+    byFamily.forEach((family, list) -> {
+      for (String w : list) {
+        int sep = firstNonWord(w);
+        if (sep < 0) {
+          words.put(w, family);
+        } else {
+          pairs.put(w, family);
+        }
+      }
+    });
+    for (String pair : pairs.keySet()) {
+      // each family's regex tries its words in order at a position; while no pair starts with a
+      // one-word entry, at most one entry can match there and the order does not matter
+      if (words.containsKey(pair.substring(0, firstNonWord(pair)))) {
+        throw new IllegalArgumentException("a two-word entry starts with a one-word entry: " + pair);
+      }
+    }
+  }
+
+  private static int firstNonWord(String w) {
+    for (int i = 0; i < w.length(); i++) {
+      if (!asciiWord(w.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Matches per family, indexed by {@link Family#ordinal()}. */
+  int[] count(String text) {
+    int[] counts = new int[Family.values().length];
+    // the run (of ASCII word characters) that each family last consumed as a pair's second word
+    int[] consumedAt = new int[counts.length];
+    java.util.Arrays.fill(consumedAt, -1);
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!asciiWord(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int end = runEnd(text, i);
+      if (startsWord(text, i) && endsWord(text, end)) {
+        String w = lower(text, i, end);
+        Family f = words.get(w);
+        if (f != null && consumedAt[f.ordinal()] != i) {
+          counts[f.ordinal()]++;
+        }
+      }
+      if (startsWord(text, i) && end + 1 < n && asciiWord(text.charAt(end + 1))) {
+        int end2 = runEnd(text, end + 1);
+        if (endsWord(text, end2)) {
+          Family f = pairs.get(lower(text, i, end) + text.charAt(end) + lower(text, end + 1, end2));
+          if (f != null && consumedAt[f.ordinal()] != i) {
+            counts[f.ordinal()]++;
+            consumedAt[f.ordinal()] = end + 1;
+          }
+        }
+      }
+      i = end;
+    }
+    return counts;
+  }
+
+  private static int runEnd(String text, int from) {
+    int j = from;
+    while (j < text.length() && asciiWord(text.charAt(j))) {
+      j++;
+    }
+    return j;
+  }
+
+  /** No word character (or non-spacing mark on one) right before {@code i}: {@code \b} holds there. */
+  private static boolean startsWord(String text, int i) {
+    if (i == 0) {
+      return true;
+    }
+    int ch = Character.codePointBefore(text, i);
+    return !(asciiWord(ch) || Character.getType(ch) == Character.NON_SPACING_MARK && hasBase(text, i - 1));
+  }
+
+  /** The run ending at {@code end} (a letter last) is not continued by a non-spacing mark. */
+  private static boolean endsWord(String text, int end) {
+    if (end >= text.length()) {
+      return true;
+    }
+    int ch = Character.codePointAt(text, end);
+    return !(Character.getType(ch) == Character.NON_SPACING_MARK && hasBase(text, end));
+  }
+
+  /** {@code java.util.regex.Pattern.hasBaseCharacter}: a letter or digit before the marks from {@code i} back. */
+  private static boolean hasBase(String text, int i) {
+    for (int x = i; x >= 0; x--) {
+      int ch = Character.codePointAt(text, x);
+      if (Character.isLetterOrDigit(ch)) {
+        return true;
+      }
+      if (Character.getType(ch) != Character.NON_SPACING_MARK) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean asciiWord(int c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+  }
+
+  private static String lower(String text, int from, int to) {
+    char[] out = new char[to - from];
+    for (int k = from; k < to; k++) {
+      char c = text.charAt(k);
+      out[k - from] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+    return new String(out);
+  }
+}
