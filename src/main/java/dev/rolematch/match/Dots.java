@@ -50,6 +50,17 @@ final class Dots {
     }
   }
 
+  /** {@link #dot} of {@code q} with {@code v[from .. from + 7]} into {@code out[0 .. 7]}. */
+  static void dot8(float[] q, float[][] v, int from, double[] out) {
+    if (SIMD) {
+      SimdDots.dot8(q, v, from, out);
+    } else {
+      for (int j = 0; j < 8; j++) {
+        out[j] = scalarDot(q, v[from + j]);
+      }
+    }
+  }
+
   /** The arithmetic in plain Java: the fallback, and the reference {@link SimdDots} must match. */
   static double scalarDot(float[] a, float[] b) {
     // Eight independent chains (lane j: elements j, j+8, ...), kept in locals for speed.

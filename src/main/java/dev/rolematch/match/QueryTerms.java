@@ -16,6 +16,8 @@ final class QueryTerms {
   final double[][] needIdf;
   final String[] allTerms;
   final double[] allIdf;
+  /** {@code needAt[k][i]}: index in {@link #allTerms} of need k's term i (-1: not among them). */
+  final int[][] needAt;
 
   private QueryTerms(QueryProfile query, CorpusStats stats) {
     this.query = query;
@@ -29,6 +31,17 @@ final class QueryTerms {
     }
     allTerms = query.allTerms().toArray(new String[0]);
     allIdf = idf(allTerms, stats);
+    java.util.Map<String, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < allTerms.length; i++) {
+      index.putIfAbsent(allTerms[i], i);
+    }
+    needAt = new int[n][];
+    for (int k = 0; k < n; k++) {
+      needAt[k] = new int[needTerms[k].length];
+      for (int i = 0; i < needTerms[k].length; i++) {
+        needAt[k][i] = index.getOrDefault(needTerms[k][i], -1);
+      }
+    }
   }
 
   private static double[] idf(String[] terms, CorpusStats stats) {

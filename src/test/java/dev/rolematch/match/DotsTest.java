@@ -54,6 +54,25 @@ class DotsTest {
   }
 
   @Test
+  void vectorDot8IsEightScalarDotsBitForBit() {
+    Random r = TestSeeds.random("simd-dot8");
+    double[] out = new double[8];
+    for (int trial = 0; trial < 3000; trial++) {
+      int n = length(r, trial);
+      float[] q = PairScorerExactnessTest.vector(r, n);
+      float[][] v = new float[10][];
+      for (int j = 0; j < 10; j++) {
+        v[j] = PairScorerExactnessTest.vector(r, n);
+      }
+      int from = trial % 3;
+      SimdDots.dot8(q, v, from, out);
+      for (int j = 0; j < 8; j++) {
+        assertSameBits(Dots.scalarDot(q, v[from + j]), out[j], "slot " + j + ", length " + n + ", trial " + trial);
+      }
+    }
+  }
+
+  @Test
   void theOrderIsTheDocumentedOne() {
     // Lane j gets 1e8 then 1: in float 1e8 + 1 is 1e8 (its ulp is 8), so the lanes sum to exactly 8e8,
     // where a double sum of the products in index order would give 8e8 + 8.
