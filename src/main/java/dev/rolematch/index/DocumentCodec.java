@@ -130,12 +130,16 @@ final class DocumentCodec {
     for (Document c : chunkDocs) {
       int ordinal = c.getField(Fields.ORDINAL).numericValue().intValue();
       BytesRef vb = c.getBinaryValue(Fields.VECTOR_BYTES);
-      String bad = vb == null ? "is missing" : VectorCodec.problem(vb, dimension, normalized);
+      String bad = vb == null ? "is missing" : VectorCodec.lengthProblem(vb, dimension);
+      float[] vector = bad == null ? VectorCodec.decode(vb) : null; // decoded once: checked, then kept
+      if (bad == null) {
+        bad = VectorCodec.problem(vector, normalized);
+      }
       if (bad != null) {
         throw IndexDamagedException.vector(docId, "chunk " + ordinal, bad, modelId);
       }
       chunks.add(new IndexedChunk(
-          ordinal, c.get(Fields.SECTION), c.get(Fields.REQ_KIND), c.get(Fields.CHUNK_TEXT), VectorCodec.decode(vb)));
+          ordinal, c.get(Fields.SECTION), c.get(Fields.REQ_KIND), c.get(Fields.CHUNK_TEXT), vector));
     }
     Integer years = p.getField(Fields.YEARS) == null ? null : p.getField(Fields.YEARS).numericValue().intValue();
     Integer grad = p.getField(Fields.GRAD_YEAR) == null ? null : p.getField(Fields.GRAD_YEAR).numericValue().intValue();

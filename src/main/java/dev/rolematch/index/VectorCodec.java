@@ -31,10 +31,16 @@ public final class VectorCodec {
    * @param dimension the index's dimension (0: unknown, not checked)
    */
   public static String problem(BytesRef ref, int dimension, boolean normalized) {
+    String length = lengthProblem(ref, dimension);
+    return length != null ? length : problem(decode(ref), normalized);
+  }
+
+  /** A byte length that is no whole number of floats or not the index's dimension (0: unknown), or null. */
+  public static String lengthProblem(BytesRef ref, int dimension) {
     if (ref.length % 4 != 0 || (dimension > 0 && ref.length != 4 * dimension)) {
       return "has " + ref.length + " bytes, not " + (dimension > 0 ? dimension + " floats" : "whole floats");
     }
-    return problem(decode(ref), normalized);
+    return null;
   }
 
   /** As above for a decoded vector. */

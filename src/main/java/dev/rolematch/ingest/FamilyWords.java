@@ -18,15 +18,21 @@ final class FamilyWords {
   private final Map<String, Family> words = new HashMap<>();
   /** "first" + separator + "second" → family. */
   private final Map<String, Family> pairs = new HashMap<>();
+  /** The pairs' first words: only after one of these is a pair looked up. */
+  private final java.util.Set<String> pairStarts = new java.util.HashSet<>();
+  /** The longest word or pair start: a longer run is no entry (and is not lower-cased). */
+  private int longest;
 
   FamilyWords(Map<Family, List<String>> byFamily) {
     byFamily.forEach((family, list) -> {
       for (String w : list) {
         int sep = firstNonWord(w);
+        longest = Math.max(longest, sep < 0 ? w.length() : sep);
         if (sep < 0) {
           words.put(w, family);
         } else {
           pairs.put(w, family);
+          pairStarts.add(w.substring(0, sep));
         }
       }
     });
@@ -62,17 +68,18 @@ final class FamilyWords {
         continue;
       }
       int end = runEnd(text, i);
-      if (startsWord(text, i) && endsWord(text, end)) {
-        String w = lower(text, i, end);
+      boolean starts = end - i <= longest && startsWord(text, i);
+      String w = starts ? lower(text, i, end) : null;
+      if (starts && endsWord(text, end)) {
         Family f = words.get(w);
         if (f != null && consumedAt[f.ordinal()] != i) {
           counts[f.ordinal()]++;
         }
       }
-      if (startsWord(text, i) && end + 1 < n && asciiWord(text.charAt(end + 1))) {
+      if (starts && end + 1 < n && asciiWord(text.charAt(end + 1)) && pairStarts.contains(w)) {
         int end2 = runEnd(text, end + 1);
         if (endsWord(text, end2)) {
-          Family f = pairs.get(lower(text, i, end) + text.charAt(end) + lower(text, end + 1, end2));
+          Family f = pairs.get(w + text.charAt(end) + lower(text, end + 1, end2));
           if (f != null && consumedAt[f.ordinal()] != i) {
             counts[f.ordinal()]++;
             consumedAt[f.ordinal()] = end + 1;
