@@ -66,14 +66,6 @@ public final class LuceneQueries {
         .build();
   }
 
-  /** {@link #parents}, from a cached bit set when there are no filters (kNN over whole-text vectors). */
-  public static Query parentsForKnn(DocKind kind, Filters filters) {
-    if (filters == null || filters.isEmpty()) {
-      return CACHED.computeIfAbsent("parents:" + DocKinds.name(kind), k -> new CachedFilter(parentsOfKind(kind)));
-    }
-    return parents(kind, filters);
-  }
-
   /** Parents of a kind that pass the filters (null: all). Bad filters are {@link IllegalArgumentException}s. */
   public static Query parents(DocKind kind, Filters filters) {
     BooleanQuery.Builder b = new BooleanQuery.Builder().add(parentsOfKind(kind), Occur.FILTER);
@@ -96,13 +88,10 @@ public final class LuceneQueries {
     return b.build();
   }
 
-  /** Per kind, all its chunks / all its parents as kNN filters from cached bit sets ({@link CachedFilter}). */
-  private static final java.util.Map<String, Query> CACHED = new java.util.concurrent.ConcurrentHashMap<>();
-
   /** Chunks of a kind whose parent passes the filters: the block join carries the filter to the children. */
   public static Query chunks(DocKind kind, Filters filters) {
     if (filters == null || filters.isEmpty()) {
-      return CACHED.computeIfAbsent("chunks:" + DocKinds.name(kind), k -> new CachedFilter(chunksOfKind(kind)));
+      return chunksOfKind(kind);
     }
     return new BooleanQuery.Builder()
         .add(chunksOfKind(kind), Occur.FILTER)

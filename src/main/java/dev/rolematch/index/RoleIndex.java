@@ -226,8 +226,9 @@ public class RoleIndex implements DocumentStore {
 
   @Override
   public List<Hit> nearest(DocKind kind, float[] vector, int k, Filters filters) throws IOException {
-    Query knn = new DiversifyingChildrenFloatKnnVectorQuery(
-        Fields.VECTOR, vector, LuceneQueries.chunks(kind, filters), k, LuceneQueries.parentsFilter());
+    Query knn = filters == null || filters.isEmpty() ? KindKnn.chunks(kind, vector, k)
+        : new DiversifyingChildrenFloatKnnVectorQuery(
+            Fields.VECTOR, vector, LuceneQueries.chunks(kind, filters), k, LuceneQueries.parentsFilter());
     return withSearcher(s -> {
       List<Hit> out = new ArrayList<>();
       for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
@@ -240,7 +241,8 @@ public class RoleIndex implements DocumentStore {
   /** kNN over the parents' whole-text vectors (an index written before they were searchable has none). */
   @Override
   public List<Hit> nearestWhole(DocKind kind, float[] vector, int k, Filters filters) throws IOException {
-    Query knn = new KnnFloatVectorQuery(Fields.DOC_KNN, vector, k, LuceneQueries.parentsForKnn(kind, filters));
+    Query knn = filters == null || filters.isEmpty() ? KindKnn.wholes(kind, vector, k)
+        : new KnnFloatVectorQuery(Fields.DOC_KNN, vector, k, LuceneQueries.parents(kind, filters));
     return withSearcher(s -> {
       List<Hit> out = new ArrayList<>();
       for (ScoreDoc sd : s.search(knn, k).scoreDocs) {

@@ -79,6 +79,39 @@ class HitHandleTest {
   }
 
   @Test
+  void kindKnnNeverReturnsTheOtherKindEvenWhenItIsNearest() throws Exception {
+    IndexLayout layout = new IndexLayout(tmp.resolve("kinds"));
+    Random r = new Random(5);
+    try (RoleIndexWriter w = RoleIndex.openForWrite(layout, Stores.wanted(MODEL, false))) {
+      List<StoredDocument> postings = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        StoredDocument resume = resume("r" + i, 2, r);
+        w.upsert(resume);
+        StoredDocument p = resume("p" + i, 2, r);
+        p = new StoredDocument(p.id(), DocKind.POSTING, p.title(), p.source(), p.text(), p.sha256(), p.metadata(),
+            p.warnings(), p.docVector(), p.chunks());
+        postings.add(p);
+        w.upsert(p);
+      }
+      w.commit();
+      w.refresh();
+      w.remove("r3"); // a deleted resume: its vectors are still in the graph
+      w.commit();
+      w.refresh();
+      float[] chunk = postings.get(4).chunks().get(0).vector();
+      float[] whole = postings.get(4).docVector();
+      List<String> resumes = w.nearest(DocKind.RESUME, chunk, 50, null).stream().map(DocumentStore.Hit::id).toList();
+      List<String> wholes = w.nearestWhole(DocKind.RESUME, whole, 50, null).stream().map(DocumentStore.Hit::id).toList();
+      for (List<String> ids : List.of(resumes, wholes)) {
+        assertEquals(11, ids.size(), ids.toString());
+        assertTrue(ids.stream().allMatch(id -> id.startsWith("r")) && !ids.contains("r3"), ids.toString());
+      }
+      assertEquals("p4", w.nearest(DocKind.POSTING, chunk, 3, null).get(0).id());
+      assertEquals("p4", w.nearestWhole(DocKind.POSTING, whole, 3, null).get(0).id());
+    }
+  }
+
+  @Test
   void aStoreWithoutHandlesLoadsByIdAndHasNoWholeTextSearch() throws Exception {
     IndexLayout layout = new IndexLayout(tmp.resolve("plain"));
     try (RoleIndexWriter w = RoleIndex.openForWrite(layout, Stores.wanted(MODEL, false))) {
