@@ -50,7 +50,7 @@ public final class QueryBench {
   static final int KNN_RECALL_K = 100;
 
   public record Row(int candidates, String format, double buildSeconds, double matchP50, double matchP99,
-      double topicP50, double topicP99, double knnRecall, double matchRecall) {}
+      double topicP50, double topicP99, double knnRecall, double matchRecall, double topicRecall) {}
 
   private final Random random = new Random(42);
   private final float[][] centroids = new float[CLUSTERS][];
@@ -149,32 +149,29 @@ public final class QueryBench {
       List<Double> matchMs = new ArrayList<>();
       List<Double> topicMs = new ArrayList<>();
       List<List<String>> matchTop = new ArrayList<>();
+      List<List<String>> topicTop = new ArrayList<>();
       for (int q = 0; q < queries; q++) {
         long s = System.nanoTime();
         var m = matcher.matchPosting(postings.get(q), Filters.NONE, 10, new ArrayList<>());
         matchMs.add((System.nanoTime() - s) / 1e6);
         matchTop.add(m.results().stream().map(MatchResult::id).toList());
         s = System.nanoTime();
-        matcher.topic("t", topics.get(q), Filters.NONE, 10, new ArrayList<>());
+        var t = matcher.topic("t", topics.get(q), Filters.NONE, 10, new ArrayList<>());
         topicMs.add((System.nanoTime() - s) / 1e6);
+        topicTop.add(t.results().stream().map(MatchResult::id).toList());
       }
       // Exact search: every candidate, full MaxSim scoring, and exact per-need nearest parents.
       List<CandidateProfile> all = index.all(DocKind.RESUME, true).stream().map(CandidateProfile::of).toList();
       double matchRecall = 0;
+      double topicRecall = 0;
       double knnRecall = 0;
       int knnQueries = 0;
       int exactQueries = Math.min(queries, 10);
       for (int q = 0; q < exactQueries; q++) {
         QueryProfile p = postings.get(q);
-        // Each pair scored once (both cores); the sort makes the order independent of the threads.
-        List<String> exact = all.parallelStream()
-            .map(c -> {
-              PairScorer.PairScore ps = scorer.score(p, c);
-              return new Object[] {c.id(), ps.score(), meanSim(ps.features())};
-            })
-            .sorted(Comparator.comparingDouble((Object[] o) -> -(double) o[1]).thenComparingDouble(o -> -(double) o[2]))
-            .limit(10).map(o -> (String) o[0]).toList();
+        List<String> exact = exactTop(all, scorer, p);
         matchRecall += overlap(exact, matchTop.get(q));
+        topicRecall += overlap(exactTop(all, scorer, topics.get(q)), topicTop.get(q));
         for (QueryProfile.Need need : topics.get(q).needs()) {
           List<String> exactKnn = exactNearestParents(all, need.vector(), 10);
           List<String> hnsw = knnParents(index, need.vector(), KNN_RECALL_K).subList(0, 10);
@@ -183,8 +180,23 @@ public final class QueryBench {
         }
       }
       return new Row(n, format, build, pct(matchMs, 0.5), pct(matchMs, 0.99),
-          pct(topicMs, 0.5), pct(topicMs, 0.99), knnRecall / knnQueries, matchRecall / exactQueries);
+          pct(topicMs, 0.5), pct(topicMs, 0.99), knnRecall / knnQueries, matchRecall / exactQueries,
+          topicRecall / exactQueries);
     }
+  }
+
+  /**
+   * The exact top 10 for a query: every candidate scored once (both cores), ties broken as the
+   * matcher breaks them; the sort makes the order independent of the threads.
+   */
+  private static List<String> exactTop(List<CandidateProfile> all, PairScorer scorer, QueryProfile p) {
+    return all.parallelStream()
+        .map(c -> {
+          PairScorer.PairScore ps = scorer.score(p, c);
+          return new Object[] {c.id(), ps.score(), meanSim(ps.features())};
+        })
+        .sorted(Comparator.comparingDouble((Object[] o) -> -(double) o[1]).thenComparingDouble(o -> -(double) o[2]))
+        .limit(10).map(o -> (String) o[0]).toList();
   }
 
   private static double meanSim(double[] f) {
@@ -303,12 +315,13 @@ public final class QueryBench {
   }
 
   public static String table(List<Row> rows) {
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%10s %6s %8s %10s %10s %10s %10s %11s %13s%n",
-        "candidates", "format", "build_s", "match_p50", "match_p99", "topic_p50", "topic_p99", "knn_recall", "match_recall"));
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%10s %6s %8s %10s %10s %10s %10s %11s %13s %13s%n",
+        "candidates", "format", "build_s", "match_p50", "match_p99", "topic_p50", "topic_p99", "knn_recall", "match_recall",
+        "topic_recall"));
     for (Row r : rows) {
-      sb.append(String.format(Locale.ROOT, "%10d %6s %8.1f %10.1f %10.1f %10.1f %10.1f %11.3f %13.3f%n",
+      sb.append(String.format(Locale.ROOT, "%10d %6s %8.1f %10.1f %10.1f %10.1f %10.1f %11.3f %13.3f %13.3f%n",
           r.candidates(), r.format(), r.buildSeconds(), r.matchP50(), r.matchP99(), r.topicP50(), r.topicP99(),
-          r.knnRecall(), r.matchRecall()));
+          r.knnRecall(), r.matchRecall(), r.topicRecall()));
     }
     return sb.toString();
   }

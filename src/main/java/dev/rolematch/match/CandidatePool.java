@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
 final class CandidatePool {
 
   /** Depth of the blended query's kNN over whole-resume vectors and over chunks. */
-  static final int BLEND_WHOLE_K = Integer.getInteger("rolematch.pool.blendWhole", 200);
-  static final int BLEND_CHUNK_K = Integer.getInteger("rolematch.pool.blendChunk", 100);
+  static final int BLEND_WHOLE_K = Integer.getInteger("rolematch.pool.blendWhole", 400);
+  static final int BLEND_CHUNK_K = Integer.getInteger("rolematch.pool.blendChunk", 200);
 
   /** Depth of the whole query's and the title's own kNN (each over whole vectors and chunks). */
   static final int FEATURE_K = Integer.getInteger("rolematch.pool.feature", 50);

@@ -27,7 +27,7 @@ import java.util.Map;
 public final class Matcher {
 
   /** Candidates scored exactly per query (at least; 5 × top when more are asked for). */
-  private static final int POOL = 100;
+  private static final int POOL = Integer.getInteger("rolematch.pool.size", 100);
 
   /** A topic query is its name, up to this many aliases, and its description, each a need. */
   private static final int MAX_TOPIC_ALIASES = 8;

@@ -19,6 +19,7 @@ class QueryBenchOverlapTest {
   void postingTopTenMatchesExhaustiveScoring() throws Exception {
     QueryBench.Row row = new QueryBench().run(tmp.resolve("float"), 3000, false, 5);
     assertTrue(row.matchRecall() >= 0.95, "top-10 overlap " + row.matchRecall());
+    assertTrue(row.topicRecall() >= 0.95, "topics' top-10 overlap " + row.topicRecall());
   }
 
   @Test
