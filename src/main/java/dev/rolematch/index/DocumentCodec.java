@@ -113,12 +113,36 @@ final class DocumentCodec {
    */
   static StoredDocument load(LeafReaderContext leaf, StoredFields fields, int local, boolean withChunks,
       Map<String, String> meta) throws IOException {
+    return load(leaf, fields, local, withChunks, meta, null);
+  }
+
+  /** A chunk's stored fields but its vector's bytes. */
+  private static final java.util.Set<String> CHUNK_TEXT_FIELDS =
+      java.util.Set.of(Fields.ORDINAL, Fields.SECTION, Fields.REQ_KIND, Fields.CHUNK_TEXT);
+
+  /**
+   * With {@code knownVectors} (the chunks' vectors in block order, read from the vector files for a
+   * pre-score), the chunks' stored vector bytes are neither copied nor decoded again: the known
+   * vectors are checked as stored ones are and kept. A count that differs reads the stored ones.
+   */
+  static StoredDocument load(LeafReaderContext leaf, StoredFields fields, int local, boolean withChunks,
+      Map<String, String> meta, List<float[]> knownVectors) throws IOException {
     List<Document> chunkDocs = new ArrayList<>();
     if (withChunks) { // the block's chunks come before its parent: read forward
       BitSet parents = LuceneQueries.parentsFilter().getBitSet(leaf);
       int first = local == 0 ? 0 : parents.prevSetBit(local - 1) + 1;
+      if (knownVectors != null && knownVectors.size() != local - first) {
+        knownVectors = null;
+      }
       for (int d = first; d < local; d++) {
-        chunkDocs.add(fields.document(d));
+        if (knownVectors == null) {
+          chunkDocs.add(fields.document(d));
+        } else {
+          org.apache.lucene.document.DocumentStoredFieldVisitor visitor =
+              new org.apache.lucene.document.DocumentStoredFieldVisitor(CHUNK_TEXT_FIELDS);
+          fields.document(d, visitor);
+          chunkDocs.add(visitor.getDocument());
+        }
       }
     }
     Document p = fields.document(local);
@@ -127,11 +151,20 @@ final class DocumentCodec {
     String modelId = meta.get(Fields.META_MODEL_ID);
     String docId = p.get(Fields.ID);
     List<IndexedChunk> chunks = new ArrayList<>(chunkDocs.size());
-    for (Document c : chunkDocs) {
+    for (int i = 0; i < chunkDocs.size(); i++) {
+      Document c = chunkDocs.get(i);
       int ordinal = c.getField(Fields.ORDINAL).numericValue().intValue();
-      BytesRef vb = c.getBinaryValue(Fields.VECTOR_BYTES);
-      String bad = vb == null ? "is missing" : VectorCodec.lengthProblem(vb, dimension);
-      float[] vector = bad == null ? VectorCodec.decode(vb) : null; // decoded once: checked, then kept
+      String bad;
+      float[] vector;
+      if (knownVectors != null) {
+        vector = knownVectors.get(i);
+        bad = dimension > 0 && vector.length != dimension
+            ? "has " + vector.length + " floats, not " + dimension : null;
+      } else {
+        BytesRef vb = c.getBinaryValue(Fields.VECTOR_BYTES);
+        bad = vb == null ? "is missing" : VectorCodec.lengthProblem(vb, dimension);
+        vector = bad == null ? VectorCodec.decode(vb) : null; // decoded once: checked, then kept
+      }
       if (bad == null) {
         bad = VectorCodec.problem(vector, normalized);
       }

@@ -145,6 +145,14 @@ public interface DocumentStore extends Closeable {
   }
 
   /**
+   * Documents for hits whose vectors were read ({@link #vectors}), in the order given: a store may
+   * use those vectors instead of reading them again. Here {@link #load} with chunks.
+   */
+  default List<StoredDocument> loadWithVectors(List<HitVectors> hits) throws IOException {
+    return load(hits.stream().map(HitVectors::hit).toList(), true);
+  }
+
+  /**
    * The {@code k} documents of a kind whose whole-text vector is nearest the vector, scored as in
    * {@link #nearest}; approximate (HNSW), best first, filters inside the search. Empty where the
    * store keeps no searchable whole-text vectors (the SolrCloud backend; a Lucene index written

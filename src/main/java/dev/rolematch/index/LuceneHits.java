@@ -5,8 +5,11 @@ import dev.rolematch.index.DocumentStore.HitVectors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TopDocs;
 
@@ -34,6 +37,22 @@ final class LuceneHits {
         out.add(DocumentCodec.load(s, doc, withChunks));
       } else {
         byId(s, h.id(), withChunks).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  static List<StoredDocument> loadWithVectors(IndexSearcher s, List<HitVectors> hits) throws IOException {
+    List<StoredDocument> out = new ArrayList<>(hits.size());
+    Map<String, String> meta = DocumentCodec.commitData(s);
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    for (HitVectors v : hits) {
+      int doc = docOf(s, v.hit());
+      if (doc >= 0) {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        out.add(DocumentCodec.load(leaf, leaf.reader().storedFields(), doc - leaf.docBase, true, meta, v.chunks()));
+      } else {
+        byId(s, v.hit().id(), true).ifPresent(out::add);
       }
     }
     return out;

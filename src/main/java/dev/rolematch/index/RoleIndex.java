@@ -184,6 +184,12 @@ public class RoleIndex implements DocumentStore {
     return withSearcher(s -> LuceneHits.load(s, hits, withChunks));
   }
 
+  /** By handle, the chunks' vectors as read for the pre-score (not decoded again); else by id. */
+  @Override
+  public List<StoredDocument> loadWithVectors(List<HitVectors> hits) throws IOException {
+    return withSearcher(s -> LuceneHits.loadWithVectors(s, hits));
+  }
+
   /** From the vector files, by handle; hits from an older reader fall back to loading by id. */
   @Override
   public List<HitVectors> vectors(List<Hit> hits) throws IOException {

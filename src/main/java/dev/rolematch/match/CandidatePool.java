@@ -75,18 +75,24 @@ final class CandidatePool {
       gathered.putIfAbsent(h.id(), h);
     }
     List<Scored> scored = new ArrayList<>(gathered.size());
+    Map<String, HitVectors> vectors = new java.util.HashMap<>();
     for (HitVectors v : index.vectors(new ArrayList<>(gathered.values()))) {
       scored.add(new Scored(v.hit(), prescore(q, w, v)));
+      vectors.put(v.hit().id(), v);
     }
     scored.sort(Comparator.comparingDouble((Scored s) -> -s.score).thenComparing(s -> s.hit.id()));
-    Map<String, Hit> chosen = new LinkedHashMap<>();
+    Map<String, HitVectors> chosen = new LinkedHashMap<>();
     for (int i = 0; i < Math.min(BM25_KEPT, lexical.size()); i++) {
-      chosen.put(lexical.get(i).id(), gathered.get(lexical.get(i).id()));
+      HitVectors v = vectors.get(lexical.get(i).id());
+      if (v != null) { // else no longer stored
+        chosen.put(v.hit().id(), v);
+      }
     }
     for (int i = 0; i < scored.size() && chosen.size() < pool; i++) {
-      chosen.putIfAbsent(scored.get(i).hit.id(), scored.get(i).hit);
+      chosen.putIfAbsent(scored.get(i).hit.id(), vectors.get(scored.get(i).hit.id()));
     }
-    return index.load(new ArrayList<>(chosen.values()), true);
+    // the vectors just read for the pre-score are not read again (stores that can use them)
+    return index.loadWithVectors(new ArrayList<>(chosen.values()));
   }
 
   private record Scored(Hit hit, double score) {}

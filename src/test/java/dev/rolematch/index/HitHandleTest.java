@@ -51,6 +51,21 @@ class HitHandleTest {
       List<String> ids = hits.stream().map(DocumentStore.Hit::id).toList();
       assertEquals(w.getAll(ids, true).stream().map(StoredDocument::id).toList(),
           w.load(hits, true).stream().map(StoredDocument::id).toList());
+      // Loading with the vectors read for a pre-score gives the same documents as a plain load.
+      List<StoredDocument> plain = w.load(hits, true);
+      List<StoredDocument> reused = w.loadWithVectors(w.vectors(hits));
+      assertEquals(plain.size(), reused.size());
+      for (int i = 0; i < plain.size(); i++) {
+        assertEquals(plain.get(i).id(), reused.get(i).id());
+        assertEquals(plain.get(i).text(), reused.get(i).text());
+        for (int c = 0; c < plain.get(i).chunks().size(); c++) {
+          IndexedChunk a = plain.get(i).chunks().get(c);
+          IndexedChunk b = reused.get(i).chunks().get(c);
+          assertEquals(a.text(), b.text());
+          assertEquals(a.ordinal(), b.ordinal());
+          assertArrayEquals(a.vector(), b.vector(), plain.get(i).id() + " chunk " + c);
+        }
+      }
       for (DocumentStore.HitVectors v : w.vectors(hits)) {
         StoredDocument d = docs.get(Integer.parseInt(v.hit().id().substring(1)));
         assertArrayEquals(d.docVector(), v.whole(), v.hit().id());
