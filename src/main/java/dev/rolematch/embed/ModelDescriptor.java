@@ -99,13 +99,22 @@ public record ModelDescriptor(
     return "mean".equals(pooling);
   }
 
+  /** What an int8 variant's id adds to its float model's. */
+  public static final String INT8_ID_SUFFIX = "-int8";
+
+  /** The float model's id of an int8 variant's id ({@link #int8Variant}), or null if it is none. */
+  public static String floatModelId(String modelId) {
+    return modelId.endsWith(INT8_ID_SUFFIX) && modelId.length() > INT8_ID_SUFFIX.length()
+        ? modelId.substring(0, modelId.length() - INT8_ID_SUFFIX.length()) : null;
+  }
+
   /** The same model with its linear layers in int8 ({@code <id>-int8}); itself if it already is. */
   public ModelDescriptor int8Variant() {
     if (int8()) {
       return this;
     }
     return new ModelDescriptor(
-        id + "-int8", description, format, weights, tokenizer, dimension, maxTokens, pooling, normalize,
+        id + INT8_ID_SUFFIX, description, format, weights, tokenizer, dimension, maxTokens, pooling, normalize,
         queryPrefix, documentPrefix, attentionHeads, layerNormEps, license, DYNAMIC_INT8, baseDir);
   }
 

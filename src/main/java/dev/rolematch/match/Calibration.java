@@ -82,9 +82,6 @@ public record Calibration(
     return dir.resolve(modelId + ".json");
   }
 
-  /** Suffix of an int8 model's id ({@code ModelDescriptor.int8Variant}). */
-  static final String INT8_SUFFIX = "-int8";
-
   /**
    * Reads {@code <dir>/<model>.json}, or the uncalibrated fallback when absent. An int8 model
    * ({@code <id>-int8}) without a file of its own uses its float model's: the same network, whose
@@ -92,9 +89,9 @@ public record Calibration(
    */
   public static Calibration load(Path dir, String modelId) throws IOException {
     Path f = fileFor(dir, modelId);
-    if (!Files.isRegularFile(f) && modelId.endsWith(INT8_SUFFIX)
-        && Files.isRegularFile(fileFor(dir, modelId.substring(0, modelId.length() - INT8_SUFFIX.length())))) {
-      f = fileFor(dir, modelId.substring(0, modelId.length() - INT8_SUFFIX.length()));
+    String floatModel = dev.rolematch.embed.ModelDescriptor.floatModelId(modelId);
+    if (!Files.isRegularFile(f) && floatModel != null && Files.isRegularFile(fileFor(dir, floatModel))) {
+      f = fileFor(dir, floatModel);
     }
     if (!Files.isRegularFile(f)) {
       return uncalibrated(modelId);
