@@ -14,13 +14,20 @@ import java.util.Map;
  *
  * @param listChunks indexes into {@code chunks} of a resume's bare keyword lists ({@link ListText});
  *     empty when none (or not known): the scorer lets them count at most a margin above the rest
+ * @param length the document's length in analysed terms (BM25's length normalisation), summed
+ *     once when the profile is made rather than for every pair
  */
 public record CandidateProfile(
     String id, String title, List<IndexedChunk> chunks, Map<String, Integer> terms, float[] docVector,
-    Metadata metadata, RoleProfile role, BitSet listChunks) {
+    Metadata metadata, RoleProfile role, BitSet listChunks, int length) {
 
   public CandidateProfile {
     listChunks = listChunks == null ? new BitSet() : listChunks;
+  }
+
+  public CandidateProfile(String id, String title, List<IndexedChunk> chunks, Map<String, Integer> terms,
+      float[] docVector, Metadata metadata, RoleProfile role, BitSet listChunks) {
+    this(id, title, chunks, terms, docVector, metadata, role, listChunks, length(terms));
   }
 
   public CandidateProfile(String id, String title, List<IndexedChunk> chunks, Map<String, Integer> terms,
@@ -48,8 +55,8 @@ public record CandidateProfile(
     return out;
   }
 
-  /** Document length in analysed terms (for BM25's length normalisation). */
-  public int length() {
+  /** Document length in analysed terms: the sum of its term frequencies. */
+  private static int length(Map<String, Integer> terms) {
     int n = 0;
     for (int tf : terms.values()) {
       n += tf;

@@ -256,7 +256,7 @@ public final class PairScorer {
   double bm25(double[] idf, Integer[] found, CandidateProfile c) {
     final double k1 = 1.2;
     final double b = 0.75;
-    int length = c.length(); // a sum over the document's terms: once per pair
+    int length = c.length(); // summed once per candidate
     double avg = stats.averageLength() > 0 ? stats.averageLength() : Math.max(1, length);
     double norm = k1 * (1 - b + b * length / avg);
     double score = 0;

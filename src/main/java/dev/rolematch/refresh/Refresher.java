@@ -244,10 +244,14 @@ public final class Refresher {
       RefreshInputs.Post p = w.post();
       TopK best = new TopK(o.top());
       List<ScoreRow> failedRows = new ArrayList<>();
-      Set<String> seen = new HashSet<>(); // candidates with a current score (stored or new)
+      // candidates with a current score (stored or new): only an incremental run reads it
+      Set<String> seen = w.full() ? null : new HashSet<>();
       List<ScoreRow> existing = w.full() ? List.of() : ScoresStore.rows(before, p.id(), Integer.MAX_VALUE);
-      Set<String> stale = new HashSet<>(w.toScore());
-      stale.addAll(w.removed());
+      Set<String> stale = new HashSet<>();
+      if (!existing.isEmpty()) {
+        stale.addAll(w.toScore());
+        stale.addAll(w.removed());
+      }
       Set<String> storedIds = new HashSet<>();
       for (ScoreRow r : existing) { // best first
         storedIds.add(r.candidateId());
@@ -261,7 +265,9 @@ public final class Refresher {
       }
       List<TopK.Entry> rescored = new ArrayList<>();
       for (String id : w.toScore()) {
-        seen.add(id);
+        if (seen != null) {
+          seen.add(id);
+        }
         TopK.Entry e = scoreEntry(p, id, now, failedRows);
         if (e != null) {
           rescored.add(e);
