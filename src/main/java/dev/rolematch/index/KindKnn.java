@@ -33,6 +33,18 @@ final class KindKnn {
     return BITS.computeIfAbsent(key, k -> new QueryBitSetProducer(source));
   }
 
+  /** The graph search of one segment, given the documents it may accept. */
+  @FunctionalInterface
+  private interface Search {
+    TopDocs run(AcceptDocs accept) throws IOException;
+  }
+
+  /** The search over the kind's live documents of this segment; none when it has none of the kind. */
+  private static TopDocs search(QueryBitSetProducer kind, LeafReaderContext ctx, Search search) throws IOException {
+    AcceptDocs accept = accept(kind, ctx);
+    return accept == null ? TopDocsCollector.EMPTY_TOPDOCS : search.run(accept);
+  }
+
   /** The documents a search may accept in this segment: the kind's, if live; null when none. */
   private static AcceptDocs accept(QueryBitSetProducer kind, LeafReaderContext ctx) throws IOException {
     BitSet set = kind.getBitSet(ctx);
@@ -77,8 +89,7 @@ final class KindKnn {
     @Override
     protected TopDocs approximateSearch(LeafReaderContext ctx, AcceptDocs acceptDocs, int visitedLimit,
         KnnCollectorManager manager) throws IOException {
-      AcceptDocs mine = accept(bits, ctx);
-      return mine == null ? TopDocsCollector.EMPTY_TOPDOCS : super.approximateSearch(ctx, mine, visitedLimit, manager);
+      return search(bits, ctx, accept -> super.approximateSearch(ctx, accept, visitedLimit, manager));
     }
 
     @Override
@@ -110,8 +121,7 @@ final class KindKnn {
     @Override
     protected TopDocs approximateSearch(LeafReaderContext ctx, AcceptDocs acceptDocs, int visitedLimit,
         KnnCollectorManager manager) throws IOException {
-      AcceptDocs mine = accept(bits, ctx);
-      return mine == null ? TopDocsCollector.EMPTY_TOPDOCS : super.approximateSearch(ctx, mine, visitedLimit, manager);
+      return search(bits, ctx, accept -> super.approximateSearch(ctx, accept, visitedLimit, manager));
     }
 
     @Override

@@ -61,6 +61,25 @@ final class Dots {
     }
   }
 
+  /**
+   * {@link #dot} of {@code q} with every vector of {@code v} into {@code out[0 .. v.length - 1]}:
+   * eight at a time, then four, then one ({@code scratch}: at least 8 doubles).
+   */
+  static void dotAll(float[] q, float[][] v, double[] out, double[] scratch) {
+    int i = 0;
+    for (; i + 8 <= v.length; i += 8) {
+      dot8(q, v, i, scratch);
+      System.arraycopy(scratch, 0, out, i, 8);
+    }
+    for (; i + 4 <= v.length; i += 4) {
+      dot4(q, v[i], v[i + 1], v[i + 2], v[i + 3], scratch);
+      System.arraycopy(scratch, 0, out, i, 4);
+    }
+    for (; i < v.length; i++) {
+      out[i] = dot(q, v[i]);
+    }
+  }
+
   /** The arithmetic in plain Java: the fallback, and the reference {@link SimdDots} must match. */
   static double scalarDot(float[] a, float[] b) {
     // Eight independent chains (lane j: elements j, j+8, ...), kept in locals for speed.

@@ -84,6 +84,7 @@ public final class PairScorer {
     for (int i = 0; i < vectors.length; i++) {
       vectors[i] = chunks.get(i).vector();
     }
+    double[] chunkSims = new double[vectors.length]; // one requirement's similarity to each chunk
     // Each distinct query term looked up once per pair; the needs' terms read the result.
     Integer[] found = new Integer[terms.allTerms.length];
     for (int i = 0; i < found.length; i++) {
@@ -93,34 +94,9 @@ public final class PairScorer {
       int best = -1;
       double bestSim = -1;
       double bestProse = -1; // best chunk that is not a bare list
-      int i = 0;
-      // Eight, then four chunks at a time (Dots.dot8, dot4); the comparisons run in chunk order.
-      for (; i + 8 <= vectors.length; i += 8) {
-        Dots.dot8(need.vector(), vectors, i, sims);
-        for (int j = 0; j < 8; j++) {
-          if (sims[j] > bestSim) {
-            bestSim = sims[j];
-            best = i + j;
-          }
-          if (sims[j] > bestProse && !lists.get(i + j)) {
-            bestProse = sims[j];
-          }
-        }
-      }
-      for (; i + 4 <= vectors.length; i += 4) {
-        Dots.dot4(need.vector(), vectors[i], vectors[i + 1], vectors[i + 2], vectors[i + 3], sims);
-        for (int j = 0; j < 4; j++) {
-          if (sims[j] > bestSim) {
-            bestSim = sims[j];
-            best = i + j;
-          }
-          if (sims[j] > bestProse && !lists.get(i + j)) {
-            bestProse = sims[j];
-          }
-        }
-      }
-      for (; i < vectors.length; i++) {
-        double s = Dots.dot(need.vector(), vectors[i]);
+      Dots.dotAll(need.vector(), vectors, chunkSims, sims);
+      for (int i = 0; i < vectors.length; i++) { // in chunk order: the first of equal bests wins
+        double s = chunkSims[i];
         if (s > bestSim) {
           bestSim = s;
           best = i;
@@ -164,8 +140,10 @@ public final class PairScorer {
     List<Evidence> evidence = new EvidenceList(q.needs(), c.chunks(), bestChunks, bestSims, statuses);
     int n = Math.max(1, q.needs().size());
     double all = allSum / n;
-    double[] docChunks = q.docVector() != null ? bestChunk(q.docVector(), c, all) : new double[] {all, all};
-    double[] titleChunks = q.titleVector() != null ? bestChunk(q.titleVector(), c, all) : null;
+    double[] docChunks = q.docVector() != null
+        ? bestChunk(q.docVector(), c, vectors, chunkSims, sims, all) : new double[] {all, all};
+    double[] titleChunks = q.titleVector() != null
+        ? bestChunk(q.titleVector(), c, vectors, chunkSims, sims, all) : null;
     double[] f = {
       mustN > 0 ? mustSum / mustN : all,
       coreN > 0 ? coreSum / coreN : all,
@@ -195,15 +173,16 @@ public final class PairScorer {
    * The whole query's similarity to the candidate's best chunk (its whole vector sees only the
    * head), a keyword list counted as {@link #supported}; and the best non-list chunk's (-1: none).
    */
-  private static double[] bestChunk(float[] query, CandidateProfile c, double fallback) {
-    List<IndexedChunk> chunks = c.chunks();
-    if (chunks.isEmpty()) {
+  private static double[] bestChunk(float[] query, CandidateProfile c, float[][] vectors, double[] chunkSims,
+      double[] scratch, double fallback) {
+    if (vectors.length == 0) {
       return new double[] {fallback, fallback};
     }
+    Dots.dotAll(query, vectors, chunkSims, scratch);
     double best = -1;
     double prose = -1;
-    for (int i = 0; i < chunks.size(); i++) {
-      double s = Dots.dot(query, chunks.get(i).vector());
+    for (int i = 0; i < vectors.length; i++) {
+      double s = chunkSims[i];
       best = Math.max(best, s);
       if (!c.listChunks().get(i)) {
         prose = Math.max(prose, s);
@@ -211,6 +190,7 @@ public final class PairScorer {
     }
     return new double[] {c.listChunks().isEmpty() ? best : supported(best, prose), prose};
   }
+
 
   /**
    * A similarity that a keyword list may have earned: at most {@link #LIST_MARGIN} above the best
