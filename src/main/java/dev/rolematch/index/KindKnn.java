@@ -22,12 +22,25 @@ import org.apache.lucene.util.Bits;
  * kNN filter with "has a vector" and turns that into a bit set on every search and segment, a
  * walk over every chunk of the index (≈ 3.5 of ≈ 5 ms per search at 100k resumes, measured); here
  * the graph search is handed the kind's cached bit set (and the live documents) as the documents
- * it may accept, which costs nothing per search. Used when there are no user filters.
+ * it may accept, which costs nothing per search. Used when there are no user filters and the kind
+ * is most of the index ({@link #mostOfTheIndex}).
  */
 final class KindKnn {
   private KindKnn() {}
 
   private static final Map<String, QueryBitSetProducer> BITS = new ConcurrentHashMap<>();
+
+  /**
+   * Whether the kind makes up at least half of the index's documents (resumes, usually): then the
+   * graph search with the kind's documents as accepted ones finds its k quickly. A minority kind
+   * (a few postings beside many resumes) goes through a filter query instead, for which Lucene
+   * counts the matches and searches a small set exactly rather than walking a graph that rejects
+   * nearly every node.
+   */
+  static boolean mostOfTheIndex(org.apache.lucene.search.IndexSearcher s, DocKind kind) throws IOException {
+    org.apache.lucene.index.IndexReader r = s.getIndexReader();
+    return 2L * r.docFreq(new org.apache.lucene.index.Term(Fields.KIND, DocKinds.name(kind))) >= r.maxDoc();
+  }
 
   private static QueryBitSetProducer bits(String key, Query source) {
     return BITS.computeIfAbsent(key, k -> new QueryBitSetProducer(source));

@@ -232,10 +232,11 @@ public class RoleIndex implements DocumentStore {
 
   @Override
   public List<Hit> nearest(DocKind kind, float[] vector, int k, Filters filters) throws IOException {
-    Query knn = filters == null || filters.isEmpty() ? KindKnn.chunks(kind, vector, k)
-        : new DiversifyingChildrenFloatKnnVectorQuery(
-            Fields.VECTOR, vector, LuceneQueries.chunks(kind, filters), k, LuceneQueries.parentsFilter());
     return withSearcher(s -> {
+      Query knn = (filters == null || filters.isEmpty()) && KindKnn.mostOfTheIndex(s, kind)
+          ? KindKnn.chunks(kind, vector, k)
+          : new DiversifyingChildrenFloatKnnVectorQuery(
+              Fields.VECTOR, vector, LuceneQueries.chunks(kind, filters), k, LuceneQueries.parentsFilter());
       List<Hit> out = new ArrayList<>();
       for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
         out.add(LuceneHits.hit(s, LuceneQueries.parentOf(s, sd.doc), sd.score));
@@ -247,9 +248,10 @@ public class RoleIndex implements DocumentStore {
   /** kNN over the parents' whole-text vectors (an index written before they were searchable has none). */
   @Override
   public List<Hit> nearestWhole(DocKind kind, float[] vector, int k, Filters filters) throws IOException {
-    Query knn = filters == null || filters.isEmpty() ? KindKnn.wholes(kind, vector, k)
-        : new KnnFloatVectorQuery(Fields.DOC_KNN, vector, k, LuceneQueries.parents(kind, filters));
     return withSearcher(s -> {
+      Query knn = (filters == null || filters.isEmpty()) && KindKnn.mostOfTheIndex(s, kind)
+          ? KindKnn.wholes(kind, vector, k)
+          : new KnnFloatVectorQuery(Fields.DOC_KNN, vector, k, LuceneQueries.parents(kind, filters));
       List<Hit> out = new ArrayList<>();
       for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
         out.add(LuceneHits.hit(s, sd.doc, sd.score));
