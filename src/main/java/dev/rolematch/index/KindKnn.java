@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.AcceptDocs;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TopDocs;
@@ -37,7 +38,7 @@ final class KindKnn {
    * counts the matches and searches a small set exactly rather than walking a graph that rejects
    * nearly every node.
    */
-  static boolean mostOfTheIndex(org.apache.lucene.search.IndexSearcher s, DocKind kind) throws IOException {
+  static boolean mostOfTheIndex(IndexSearcher s, DocKind kind) throws IOException {
     org.apache.lucene.index.IndexReader r = s.getIndexReader();
     return 2L * r.docFreq(new org.apache.lucene.index.Term(Fields.KIND, DocKinds.name(kind))) >= r.maxDoc();
   }
@@ -79,14 +80,25 @@ final class KindKnn {
     return AcceptDocs.fromLiveDocs(bits, ctx.reader().maxDoc());
   }
 
-  /** Nearest chunks of a kind, one per parent (as {@link DiversifyingChildrenFloatKnnVectorQuery}). */
-  static Query chunks(DocKind kind, float[] vector, int k) {
-    return new Chunks(kind, vector, k);
+  /**
+   * Nearest chunks of a kind that pass the filters, one per parent: by the kind's bit set where
+   * that applies ({@link #bitSetPath}), else a filtered {@link DiversifyingChildrenFloatKnnVectorQuery}.
+   */
+  static Query chunks(IndexSearcher s, DocKind kind, float[] vector, int k, Filters filters) throws IOException {
+    return bitSetPath(s, kind, filters) ? new Chunks(kind, vector, k)
+        : new DiversifyingChildrenFloatKnnVectorQuery(
+            Fields.VECTOR, vector, LuceneQueries.chunks(kind, filters), k, LuceneQueries.parentsFilter());
   }
 
-  /** Nearest whole-text vectors of a kind's parents. */
-  static Query wholes(DocKind kind, float[] vector, int k) {
-    return new Wholes(kind, vector, k);
+  /** Nearest whole-text vectors of a kind's parents that pass the filters, chosen the same way. */
+  static Query wholes(IndexSearcher s, DocKind kind, float[] vector, int k, Filters filters) throws IOException {
+    return bitSetPath(s, kind, filters) ? new Wholes(kind, vector, k)
+        : new KnnFloatVectorQuery(Fields.DOC_KNN, vector, k, LuceneQueries.parents(kind, filters));
+  }
+
+  /** No user filters, and the kind is most of the index ({@link #mostOfTheIndex}). */
+  private static boolean bitSetPath(IndexSearcher s, DocKind kind, Filters filters) throws IOException {
+    return (filters == null || filters.isEmpty()) && mostOfTheIndex(s, kind);
   }
 
   private static final class Chunks extends DiversifyingChildrenFloatKnnVectorQuery {

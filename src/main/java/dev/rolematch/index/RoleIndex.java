@@ -19,13 +19,11 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
@@ -232,32 +230,22 @@ public class RoleIndex implements DocumentStore {
 
   @Override
   public List<Hit> nearest(DocKind kind, float[] vector, int k, Filters filters) throws IOException {
-    return withSearcher(s -> {
-      Query knn = (filters == null || filters.isEmpty()) && KindKnn.mostOfTheIndex(s, kind)
-          ? KindKnn.chunks(kind, vector, k)
-          : new DiversifyingChildrenFloatKnnVectorQuery(
-              Fields.VECTOR, vector, LuceneQueries.chunks(kind, filters), k, LuceneQueries.parentsFilter());
-      List<Hit> out = new ArrayList<>();
-      for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
-        out.add(LuceneHits.hit(s, LuceneQueries.parentOf(s, sd.doc), sd.score));
-      }
-      return out;
-    });
+    return withSearcher(s -> knnHits(s, KindKnn.chunks(s, kind, vector, k, filters), k, true));
   }
 
   /** kNN over the parents' whole-text vectors (an index written before they were searchable has none). */
   @Override
   public List<Hit> nearestWhole(DocKind kind, float[] vector, int k, Filters filters) throws IOException {
-    return withSearcher(s -> {
-      Query knn = (filters == null || filters.isEmpty()) && KindKnn.mostOfTheIndex(s, kind)
-          ? KindKnn.wholes(kind, vector, k)
-          : new KnnFloatVectorQuery(Fields.DOC_KNN, vector, k, LuceneQueries.parents(kind, filters));
-      List<Hit> out = new ArrayList<>();
-      for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
-        out.add(LuceneHits.hit(s, sd.doc, sd.score));
-      }
-      return out;
-    });
+    return withSearcher(s -> knnHits(s, KindKnn.wholes(s, kind, vector, k, filters), k, false));
+  }
+
+  /** A kNN's hits as parents: a chunk hit stands for the parent of its block. */
+  private static List<Hit> knnHits(IndexSearcher s, Query knn, int k, boolean chunkHits) throws IOException {
+    List<Hit> out = new ArrayList<>();
+    for (ScoreDoc sd : s.search(knn, k).scoreDocs) {
+      out.add(LuceneHits.hit(s, chunkHits ? LuceneQueries.parentOf(s, sd.doc) : sd.doc, sd.score));
+    }
+    return out;
   }
 
   @Override

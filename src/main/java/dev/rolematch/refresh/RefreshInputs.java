@@ -16,10 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * What a refresh reads from the store: every resume as a candidate profile and the selected
@@ -42,16 +38,14 @@ record RefreshInputs(List<Post> selected, Set<String> allPostingIds, List<Cand> 
   private abstract static class Loading<T> implements DocumentStore.DocumentVisitor {
     static final int BATCH = 512;
     private final List<RefreshFailure> unreadable;
-    private final ExecutorService pool;
     private final int threads;
     private final List<Pending> pending = new ArrayList<>();
     final List<T> out = new ArrayList<>();
 
     record Pending(String id, String sha, DocumentStore.Loader load) {}
 
-    Loading(List<RefreshFailure> unreadable, ExecutorService pool, int threads) {
+    Loading(List<RefreshFailure> unreadable, int threads) {
       this.unreadable = unreadable;
-      this.pool = pool;
       this.threads = threads;
     }
 
@@ -91,27 +85,16 @@ record RefreshInputs(List<Post> selected, Set<String> allPostingIds, List<Cand> 
       @SuppressWarnings("unchecked")
       T[] done = (T[]) new Object[n];
       int slices = Math.min(threads, n);
-      List<Future<?>> futures = new ArrayList<>();
+      List<int[]> ranges = new ArrayList<>(slices);
       for (int k = 0; k < slices; k++) {
-        int from = (int) ((long) n * k / slices);
-        int to = (int) ((long) n * (k + 1) / slices);
-        futures.add(pool.submit(() -> {
-          for (int i = from; i < to; i++) {
-            Pending p = pending.get(i);
-            done[i] = convert(p.id(), p.sha(), p.load());
-          }
-        }));
+        ranges.add(new int[] {(int) ((long) n * k / slices), (int) ((long) n * (k + 1) / slices)});
       }
-      try {
-        for (Future<?> f : futures) {
-          f.get();
+      Workers.runAll(ranges, threads, range -> {
+        for (int i = range[0]; i < range[1]; i++) {
+          Pending p = pending.get(i);
+          done[i] = convert(p.id(), p.sha(), p.load());
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("refresh interrupted while loading", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("loading documents failed", e.getCause());
-      }
+      });
       out.addAll(Arrays.asList(done));
       pending.clear();
     }
@@ -119,25 +102,11 @@ record RefreshInputs(List<Post> selected, Set<String> allPostingIds, List<Cand> 
 
   static RefreshInputs load(DocumentStore index, RefreshOptions o) throws IOException {
     int threads = Math.max(1, o.threads());
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "refresh-loader");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      return load(index, o, pool, threads);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static RefreshInputs load(DocumentStore index, RefreshOptions o, ExecutorService pool, int threads)
-      throws IOException {
     int dim = index.info().dimension();
     List<RefreshFailure> unreadable = new ArrayList<>();
     Set<String> postingIds = new java.util.TreeSet<>();
     Set<String> wanted = o.postings() == null ? null : new LinkedHashSet<>(o.postings());
-    Loading<Cand> resumes = new Loading<>(unreadable, pool, threads) {
+    Loading<Cand> resumes = new Loading<>(unreadable, threads) {
       @Override
       Cand convert(String id, String sha, DocumentStore.Loader load) {
         String error;
@@ -155,7 +124,7 @@ record RefreshInputs(List<Post> selected, Set<String> allPostingIds, List<Cand> 
       }
     };
     index.forEach(DocKind.RESUME, resumes);
-    Loading<Post> postings = new Loading<>(unreadable, pool, threads) {
+    Loading<Post> postings = new Loading<>(unreadable, threads) {
       @Override
       boolean wanted(String id) {
         postingIds.add(id);
