@@ -31,22 +31,210 @@ public final class ListText {
   private static final Pattern YEAR = Pattern.compile("\\b(?:19|20)\\d{2}\\b");
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}+#.'-]*");
 
-  /** Whether a chunk (its text and the heading it sits under) is a bare list. */
+  /**
+   * Whether a chunk (its text and the heading it sits under) is a bare list. One pass over the
+   * text with the semantics of the patterns above: split into sentences by {@code SENTENCES},
+   * a leading {@code BULLET} dropped, words counted as {@code WORD} finds them, items as
+   * {@code SEPARATORS} splits them, a {@code YEAR} anywhere making the sentence a dated record.
+   * Every candidate of every query and refresh goes through here, and the regexes were a fifth of
+   * a query's time; {@code ListTextScanTest} checks the scan against them on random texts.
+   */
   public static boolean isListOnly(String section, String text) {
     if (section != null && !section.isBlank() && SKILLS_HEADING.matcher(section).matches()) {
       return true;
     }
     int words = 0;
     int listWords = 0;
-    for (String sentence : SENTENCES.split(text)) {
-      String s = BULLET.matcher(sentence).replaceFirst("");
-      int n = countWords(s);
-      words += n;
-      if (n > 0 && isList(s)) {
-        listWords += n;
+    int n = text.length();
+    int from = 0;
+    int i = 0;
+    while (from <= n) {
+      // the next sentence break at or after i: [i, end)
+      int end = -1;
+      while (i < n) {
+        end = sentenceBreakAt(text, i);
+        if (end >= 0) {
+          break;
+        }
+        i++;
       }
+      int to = i < n ? i : n;
+      Sentence s = sentence(text, skipBullet(text, from, to), to);
+      words += s.words;
+      if (s.words > 0 && s.isList()) {
+        listWords += s.words;
+      }
+      if (i >= n) {
+        break;
+      }
+      from = end;
+      i = end;
     }
     return words > 0 && listWords >= LIST_SHARE * words;
+  }
+
+  /**
+   * Where a {@code SENTENCES} match that starts at {@code i} ends, or -1: whitespace after
+   * {@code . ! ?} up to an upper-case letter, or one line break.
+   */
+  private static int sentenceBreakAt(String text, int i) {
+    if (i > 0 && isSpace(text.charAt(i))) {
+      char before = text.charAt(i - 1);
+      if (before == '.' || before == '!' || before == '?') {
+        int j = i;
+        while (j < text.length() && isSpace(text.charAt(j))) {
+          j++;
+        }
+        if (j < text.length() && Character.getType(text.codePointAt(j)) == Character.UPPERCASE_LETTER) {
+          return j;
+        }
+      }
+    }
+    return text.charAt(i) == '\n' ? i + 1 : -1;
+  }
+
+  /** Where the sentence {@code [from, to)} starts once a leading {@code BULLET} is dropped. */
+  private static int skipBullet(String text, int from, int to) {
+    int k = from;
+    while (k < to && isSpace(text.charAt(k))) {
+      k++;
+    }
+    if (k >= to) {
+      return from;
+    }
+    char c = text.charAt(k);
+    if (c == '-' || c == '*' || c == '\u2022' || c == '\u00b7') {
+      k++;
+    } else if (c >= '0' && c <= '9') {
+      while (k < to && text.charAt(k) >= '0' && text.charAt(k) <= '9') {
+        k++;
+      }
+      if (k >= to || text.charAt(k) != '.' && text.charAt(k) != ')') {
+        return from;
+      }
+      k++;
+    } else {
+      return from;
+    }
+    if (k >= to || !isSpace(text.charAt(k))) {
+      return from;
+    }
+    while (k < to && isSpace(text.charAt(k))) {
+      k++;
+    }
+    return k;
+  }
+
+  /** A sentence's words, its items with words, and whether it names a year. */
+  private record Sentence(int words, int items, boolean year) {
+    boolean isList() {
+      return !year && items >= MIN_ITEMS && (double) words / items <= MAX_MEAN_WORDS;
+    }
+  }
+
+  /** {@code [from, to)} as its own input: its edges are the regexes' input edges. */
+  private static Sentence sentence(String text, int from, int to) {
+    int words = 0;
+    int items = 0;
+    boolean itemHasWord = false;
+    boolean inWord = false;
+    boolean year = false;
+    for (int k = from; k < to; ) {
+      int cp = text.codePointAt(k);
+      if (inWord) {
+        inWord = isLetterOrNumber(cp) || cp == '+' || cp == '#' || cp == '.' || cp == '\'' || cp == '-';
+      } else if (isLetterOrNumber(cp)) {
+        inWord = true;
+        words++;
+        itemHasWord = true;
+      }
+      if (cp == ',' || cp == ';' || cp == '|' || cp == '\u00b7' || cp == '\u2022') {
+        if (itemHasWord) {
+          items++;
+        }
+        itemHasWord = false;
+      }
+      if (!year && (cp == '1' || cp == '2') && yearAt(text, from, to, k)) {
+        year = true;
+      }
+      k += Character.charCount(cp);
+    }
+    if (itemHasWord) {
+      items++;
+    }
+    return new Sentence(words, items, year);
+  }
+
+  /** {@code YEAR} matches at {@code k} of the input {@code [from, to)}. */
+  private static boolean yearAt(String text, int from, int to, int k) {
+    if (k + 4 > to) {
+      return false;
+    }
+    char a = text.charAt(k);
+    char b = text.charAt(k + 1);
+    if (!(a == '1' && b == '9' || a == '2' && b == '0') || !asciiDigit(text.charAt(k + 2))
+        || !asciiDigit(text.charAt(k + 3))) {
+      return false;
+    }
+    return !wordBefore(text, from, k) && !wordAt(text, from, to, k + 4);
+  }
+
+  /**
+   * Whether {@code \\b} sees a word character just before {@code i} of the input {@code [from, to)}
+   * (Java 19 and later: an ASCII word character, or a non-spacing mark on a letter or digit).
+   */
+  private static boolean wordBefore(String text, int from, int i) {
+    if (i <= from) {
+      return false;
+    }
+    int cp = Character.codePointBefore(text, i);
+    return asciiWord(cp) || Character.getType(cp) == Character.NON_SPACING_MARK && hasBase(text, from, i - 1);
+  }
+
+  /** Whether {@code \\b} sees a word character at {@code i} of the input {@code [from, to)}. */
+  private static boolean wordAt(String text, int from, int to, int i) {
+    if (i >= to) {
+      return false;
+    }
+    int cp = Character.codePointAt(text, i);
+    return asciiWord(cp) || Character.getType(cp) == Character.NON_SPACING_MARK && hasBase(text, from, i);
+  }
+
+  /** {@code java.util.regex.Pattern.hasBaseCharacter}. */
+  private static boolean hasBase(String text, int from, int i) {
+    for (int x = i; x >= from; x--) {
+      int ch = Character.codePointAt(text, x);
+      if (Character.isLetterOrDigit(ch)) {
+        return true;
+      }
+      if (Character.getType(ch) != Character.NON_SPACING_MARK) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean asciiWord(int c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || asciiDigit(c) || c == '_';
+  }
+
+  private static boolean asciiDigit(int c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** {@code \s} without UNICODE_CHARACTER_CLASS. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  /** {@code [\p{L}\p{N}]}. */
+  private static boolean isLetterOrNumber(int cp) {
+    return switch (Character.getType(cp)) {
+      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+          Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+          Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+      default -> false;
+    };
   }
 
   /** Whether one sentence or line is a list of short items. */
