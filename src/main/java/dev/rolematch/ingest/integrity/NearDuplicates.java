@@ -1,12 +1,10 @@
 package dev.rolematch.ingest.integrity;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Resumes that are near-copies of each other (a shared template filled in twice, one resume sent
@@ -19,7 +17,8 @@ public final class NearDuplicates {
   static final int SHINGLE = 5;
   static final double THRESHOLD = 0.6;
 
-  private final Map<String, Set<Long>> shingles = new LinkedHashMap<>();
+  /** Each document's distinct shingle hashes, sorted. */
+  private final Map<String, long[]> shingles = new LinkedHashMap<>();
 
   /** Documents to compare with each other, by id. */
   public NearDuplicates(Map<String, String> textsById) {
@@ -30,14 +29,14 @@ public final class NearDuplicates {
 
   /** Flags for one of the documents: one per other document it nearly copies, most similar first. */
   public List<IntegrityFlag> flagsFor(String id) {
-    Set<Long> mine = shingles.get(id);
+    long[] mine = shingles.get(id);
     List<IntegrityFlag> out = new ArrayList<>();
-    if (mine == null || mine.isEmpty()) {
+    if (mine == null || mine.length == 0) {
       return out;
     }
     List<Map.Entry<String, Double>> similar = new ArrayList<>();
-    for (Map.Entry<String, Set<Long>> e : shingles.entrySet()) {
-      if (e.getKey().equals(id) || e.getValue().isEmpty()) {
+    for (Map.Entry<String, long[]> e : shingles.entrySet()) {
+      if (e.getKey().equals(id) || e.getValue().length == 0) {
         continue;
       }
       double j = jaccard(mine, e.getValue());
@@ -55,35 +54,81 @@ public final class NearDuplicates {
     return out;
   }
 
-  static double jaccard(Set<Long> a, Set<Long> b) {
-    Set<Long> small = a.size() <= b.size() ? a : b;
-    Set<Long> large = small == a ? b : a;
+  /** Jaccard similarity of two sorted sets of distinct hashes. */
+  static double jaccard(long[] a, long[] b) {
     int both = 0;
-    for (Long x : small) {
-      if (large.contains(x)) {
+    for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+      if (a[i] == b[j]) {
         both++;
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
       }
     }
-    return (double) both / (a.size() + b.size() - both);
+    return (double) both / (a.length + b.length - both);
   }
 
-  static Set<Long> shingles(String text) {
-    String[] w = text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
-    List<String> words = new ArrayList<>(w.length);
-    for (String s : w) {
-      if (!s.isEmpty()) {
-        words.add(s);
+  /**
+   * The distinct hashes of a text's {@value #SHINGLE}-word shingles, sorted. Words are the runs of
+   * letters and digits of the lower-cased text, each hashed as {@link String#hashCode} hashes it;
+   * one pass, no word strings (a query computes this for its whole candidate pool).
+   */
+  static long[] shingles(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    int[] words = new int[16];
+    int count = 0;
+    int n = lower.length();
+    for (int i = 0; i < n; ) {
+      int cp = lower.codePointAt(i);
+      if (!letterOrDigit(cp)) {
+        i += Character.charCount(cp);
+        continue;
       }
+      int h = 0;
+      while (i < n) {
+        cp = lower.codePointAt(i);
+        if (!letterOrDigit(cp)) {
+          break;
+        }
+        int end = i + Character.charCount(cp);
+        for (; i < end; i++) {
+          h = 31 * h + lower.charAt(i);
+        }
+      }
+      if (count == words.length) {
+        words = java.util.Arrays.copyOf(words, count * 2);
+      }
+      words[count++] = h;
     }
-    Set<Long> out = new HashSet<>();
-    for (int i = 0; i + SHINGLE <= words.size(); i++) {
+    long[] out = new long[Math.max(0, count - SHINGLE + 1)];
+    for (int i = 0; i < out.length; i++) {
       long h = 1125899906842597L;
       for (int k = 0; k < SHINGLE; k++) {
-        h = 31 * h + words.get(i + k).hashCode();
+        h = 31 * h + words[i + k];
         h ^= h >>> 29;
       }
-      out.add(h);
+      out[i] = h;
     }
-    return out;
+    java.util.Arrays.sort(out);
+    int distinct = 0;
+    for (int i = 0; i < out.length; i++) {
+      if (i == 0 || out[i] != out[i - 1]) {
+        out[distinct++] = out[i];
+      }
+    }
+    return java.util.Arrays.copyOf(out, distinct);
+  }
+
+  /** {@code [\\p{L}\\p{N}]}. */
+  private static boolean letterOrDigit(int cp) {
+    return switch (Character.getType(cp)) {
+      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+          Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+          Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+      default -> false;
+    };
   }
 }
