@@ -64,6 +64,15 @@ public final class QueryBench {
   /** The identity of the generated vectors (no model makes them). */
   public static final ModelIdentity MODEL = new ModelIdentity("bench-synthetic", DIM, "0".repeat(64));
 
+  /** Queries run before measuring (from their own seed: none of them is measured), so the JIT has compiled the query path. */
+  private int warmup = 30;
+
+  /** Sets the warm-up query count ({@code --warmup}); 0 measures a cold JVM. */
+  public QueryBench warmup(int n) {
+    this.warmup = n;
+    return this;
+  }
+
   public Row run(Path dir, int n, boolean quantize, int queries) throws IOException {
     IndexLayout layout = new IndexLayout(dir);
     long t0 = System.nanoTime();
@@ -141,10 +150,13 @@ public final class QueryBench {
         postings.add(query("posting", q, NEEDS_PER_POSTING, qr));
         topics.add(query("topic", q, 2, qr));
       }
-      // Warm-up: first searches load the graph and vector files into the page cache.
-      for (int q = 0; q < Math.min(3, queries); q++) {
-        matcher.matchPosting(postings.get(q), Filters.NONE, 10, new ArrayList<>());
-        matcher.topic("t", topics.get(q), Filters.NONE, 10, new ArrayList<>());
+      // Warm-up, on queries of their own: the first searches load the graph and vector files into
+      // the page cache, and the first thousands of candidates run before the JIT has compiled the
+      // scoring code. A server answers from a warm JVM; --warmup 0 shows the cold one.
+      Random wr = new Random(98);
+      for (int q = 0; q < warmup; q++) {
+        matcher.matchPosting(query("posting", q, NEEDS_PER_POSTING, wr), Filters.NONE, 10, new ArrayList<>());
+        matcher.topic("t", query("topic", q, 2, wr), Filters.NONE, 10, new ArrayList<>());
       }
       List<Double> matchMs = new ArrayList<>();
       List<Double> topicMs = new ArrayList<>();

@@ -196,6 +196,11 @@ final class BenchCommand extends CommandGroup {
 
     @Option(names = "--queries", defaultValue = "30") int queries;
 
+    @Option(names = "--warmup", defaultValue = "30",
+        description = "queries of each type run before measuring, none of them measured (default: ${DEFAULT-VALUE};"
+            + " 0: a cold JVM)")
+    int warmup;
+
     @Option(names = "--dir", description = "where to build the bench indexes (default: target/bench-query)")
     Path dir;
 
@@ -214,7 +219,10 @@ final class BenchCommand extends CommandGroup {
         throw new UserException("--backend must be lucene or solr, not " + backend);
       }
       Path root = dir != null ? dir : Session.home().resolve("target").resolve("bench-query");
-      dev.rolematch.bench.QueryBench bench = new dev.rolematch.bench.QueryBench();
+      if (warmup < 0) {
+        throw new UserException("--warmup must be 0 or more, not " + warmup);
+      }
+      dev.rolematch.bench.QueryBench bench = new dev.rolematch.bench.QueryBench().warmup(warmup);
       List<dev.rolematch.bench.QueryBench.Row> rows = new ArrayList<>();
       for (int n : candidates) {
         for (String f : formats) {
