@@ -23,14 +23,14 @@ public record RoleProfile(Level level, Family family) {
 
   public enum Family { ENGINEERING, RESEARCH, DATA, MANAGEMENT, SALES_MARKETING, DESIGN_ARTS, OPERATIONS_BUSINESS }
 
-  private static final Pattern STUDENT = Pattern.compile(
+  static final Pattern STUDENT = Pattern.compile(
       "(?i)\\b(intern(ship)?s?|trainee|apprentice(ship)?|co-?op|working student|student|undergraduate|"
           + "pursuing (a|an|my)? ?(ph\\.?d|master|bachelor|m\\.?s|b\\.?s|degree)|phd candidate|doctoral candidate)\\b");
-  private static final Pattern ENTRY = Pattern.compile(
+  static final Pattern ENTRY = Pattern.compile(
       "(?i)\\b(junior|jr\\.?|entry[- ]level|graduate (engineer|developer|analyst|program)|new grad|associate)\\b");
-  private static final Pattern SENIOR = Pattern.compile(
+  static final Pattern SENIOR = Pattern.compile(
       "(?i)\\b(senior|sr\\.?|staff|principal|lead|architect|distinguished)\\b");
-  private static final Pattern EXECUTIVE = Pattern.compile(
+  static final Pattern EXECUTIVE = Pattern.compile(
       "(?i)\\b(director|head of|vice president|vp|chief|cto|ceo|cfo|coo|partner)\\b");
 
   /**
@@ -89,7 +89,7 @@ public record RoleProfile(Level level, Family family) {
     Level level = null;
     Integer grad = metadata == null ? null : metadata.graduationYear();
     Integer years = metadata == null ? null : metadata.yearsExperience();
-    if (STUDENT.matcher(head).find() && (years == null || years < MID_YEARS) || grad != null && grad >= currentYear) {
+    if (occurs(STUDENT, head) && (years == null || years < MID_YEARS) || grad != null && grad >= currentYear) {
       level = Level.STUDENT;
     } else if (years != null) {
       level = years >= SENIOR_YEARS ? Level.SENIOR : years >= MID_YEARS ? Level.MID : Level.ENTRY;
@@ -103,16 +103,16 @@ public record RoleProfile(Level level, Family family) {
     if (t == null || t.isBlank()) {
       return null;
     }
-    if (STUDENT.matcher(t).find()) {
+    if (occurs(STUDENT, t)) {
       return Level.STUDENT;
     }
-    if (EXECUTIVE.matcher(t).find()) {
+    if (occurs(EXECUTIVE, t)) {
       return Level.EXECUTIVE;
     }
-    if (SENIOR.matcher(t).find()) {
+    if (occurs(SENIOR, t)) {
       return Level.SENIOR;
     }
-    if (ENTRY.matcher(t).find()) {
+    if (occurs(ENTRY, t)) {
       return Level.ENTRY;
     }
     return null;
@@ -134,6 +134,36 @@ public record RoleProfile(Level level, Family family) {
     }
     int needed = text.length() > 200 ? 2 : 1;
     return bestCount >= needed ? best : null;
+  }
+
+  /**
+   * {@code level.matcher(text).find()}, tried only where a match can start. Each level pattern is
+   * {@code (?i)\\b(...)} with every alternative starting with an ASCII letter, and {@code (?i)}
+   * folds ASCII only: a match starts at an ASCII letter with no ASCII word character before it. The
+   * pattern is tried there (with transparent bounds, so its {@code \\b} sees the text around), not
+   * at every character: this runs on every candidate of every query and refresh.
+   * {@code RoleProfileLevelTest} checks it against {@code find()}.
+   */
+  static boolean occurs(Pattern level, String text) {
+    Matcher m = level.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      if (asciiLetter(text.charAt(i)) && (i == 0 || !asciiWord(text.charAt(i - 1)))) {
+        m.region(i, n);
+        if (m.lookingAt()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean asciiLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean asciiWord(char c) {
+    return asciiLetter(c) || c >= '0' && c <= '9' || c == '_';
   }
 
   private static String head(String text, int chars) {
