@@ -65,7 +65,7 @@ public final class QueryBench {
   public static final ModelIdentity MODEL = new ModelIdentity("bench-synthetic", DIM, "0".repeat(64));
 
   /** Queries run before measuring (from their own seed: none of them is measured), so the JIT has compiled the query path. */
-  private int warmup = 30;
+  private int warmup = 100;
 
   /** Sets the warm-up query count ({@code --warmup}); 0 measures a cold JVM. */
   public QueryBench warmup(int n) {

@@ -196,7 +196,7 @@ final class BenchCommand extends CommandGroup {
 
     @Option(names = "--queries", defaultValue = "30") int queries;
 
-    @Option(names = "--warmup", defaultValue = "30",
+    @Option(names = "--warmup", defaultValue = "100",
         description = "queries of each type run before measuring, none of them measured (default: ${DEFAULT-VALUE};"
             + " 0: a cold JVM)")
     int warmup;
