@@ -29,12 +29,11 @@ public final class ListText {
   private static final Pattern SKILLS_HEADING = Pattern.compile(
       "(?i).*\\b(skills?|technolog(y|ies)|tools|tool\\s?kit|competenc(e|es|ies)|expertise|keywords|tech\\s+stack|proficienc(y|ies))\\b.*");
   private static final Pattern YEAR = Pattern.compile("\\b(?:19|20)\\d{2}\\b");
-  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}+#.'-]*");
 
   /**
    * Whether a chunk (its text and the heading it sits under) is a bare list. One pass over the
    * text with the semantics of the patterns above: split into sentences by {@code SENTENCES},
-   * a leading {@code BULLET} dropped, words counted as {@code WORD} finds them, items as
+   * a leading {@code BULLET} dropped, words counted as {@code [\\p{L}\\p{N}][\\p{L}\\p{N}+#.'-]*} finds them, items as
    * {@code SEPARATORS} splits them, a {@code YEAR} anywhere making the sentence a dated record.
    * Every candidate of every query and refresh goes through here, and the regexes were a fifth of
    * a query's time; {@code ListTextScanTest} checks the scan against them on random texts.
@@ -283,25 +282,52 @@ public final class ListText {
     return out;
   }
 
+  /** Words in {@code s}, as {@link #isListOnly} counts them. */
   static int countWords(String s) {
-    int n = 0;
-    var m = WORD.matcher(s);
-    while (m.find()) {
-      n++;
-    }
-    return n;
+    return sentence(s, 0, s.length()).words;
   }
 
   /** Lower-cased content words (three letters or more, or with a digit or +/#) of a text. */
   static List<String> contentWords(String s) {
     List<String> out = new ArrayList<>();
-    var m = WORD.matcher(s.toLowerCase(Locale.ROOT));
-    while (m.find()) {
-      String w = m.group().replaceAll("[.'-]+$", "");
-      if (w.length() >= 3 || w.matches(".*[0-9+#].*") || w.equals("ai") || w.equals("ml") || w.equals("r")) {
+    String lower = s.toLowerCase(Locale.ROOT);
+    int n = lower.length();
+    for (int k = 0; k < n; ) {
+      int cp = lower.codePointAt(k);
+      if (!isLetterOrNumber(cp)) {
+        k += Character.charCount(cp);
+        continue;
+      }
+      // a word as isListOnly counts it: a letter or digit, then letters, digits and + # . ' -
+      int start = k;
+      k += Character.charCount(cp);
+      while (k < n) {
+        cp = lower.codePointAt(k);
+        if (!(isLetterOrNumber(cp) || cp == '+' || cp == '#' || cp == '.' || cp == '\'' || cp == '-')) {
+          break;
+        }
+        k += Character.charCount(cp);
+      }
+      int end = k;
+      while (end > start && (lower.charAt(end - 1) == '.' || lower.charAt(end - 1) == '\'' || lower.charAt(end - 1) == '-')) {
+        end--; // trailing full stops, apostrophes and hyphens
+      }
+      String w = lower.substring(start, end);
+      if (w.length() >= 3 || hasDigitPlusOrHash(w) || w.equals("ai") || w.equals("ml") || w.equals("r")) {
         out.add(w);
       }
     }
     return out;
   }
+
+  private static boolean hasDigitPlusOrHash(String w) {
+    for (int i = 0; i < w.length(); i++) {
+      char c = w.charAt(i);
+      if (c >= '0' && c <= '9' || c == '+' || c == '#') {
+        return true;
+      }
+    }
+    return false;
+  }
+
 }

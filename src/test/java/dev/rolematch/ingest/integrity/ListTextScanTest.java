@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -70,7 +73,8 @@ class ListTextScanTest {
     "2019_", "1899", "2119", "19", "2023\u0301", "\u03012021", "e\u03012022", "2022e\u0301", "\u00e92024",
     "\uD835\uDC00", "\uD834\uDD67", "\uD834\uDD672020", "\u00c9cole", "\u00e9cole", "\u0130stanbul", "\u01c5",
     "\u2160", "\u00bd", "\u0663", "\u00b2", "Zo\u00eb", "\u00a0", "\u3000", "\u30c6\u30b9\u30c8", "-", "*", "\u2022",
-    "\u00b7", "1.", "12)", "3", "1.5", "...", "!", "?", "!?", "Led", "Built", "(", ")", "/", "&", "+", "#", "'"};
+    "\u00b7", "1.", "12)", "3", "1.5", "...", "!", "?", "!?", "Led", "Built", "(", ")", "/", "&", "+", "#", "'",
+    "AI", "ML", "R", "r.", "go-", "x'", "c#.", "k8s", "\u0130I", "\u1E9E", "ab.-'"};
   private static final String[] GLUE = {
     " ", "  ", ", ", ",", "; ", ";", " | ", "|", " \u00b7 ", "\u2022", " \u2022 ", "\n", "\n\n", ". ", ".\n", ".  \n",
     "! ", "? ", "\t", "\r\n", "\u000B", "\f", "", "-", "\u00a0", " - ", "\n- ", "\n* ", "\n1. ", "\n  2) ", "\n\u2022 ",
@@ -99,6 +103,33 @@ class ListTextScanTest {
     assertTrue(lists > 3_000 && lists < 27_000, "list texts: " + lists);
   }
 
+  /** {@code contentWords} as it was before the scan. */
+  private static List<String> oracleContentWords(String s) {
+    List<String> out = new ArrayList<>();
+    var m = WORD.matcher(s.toLowerCase(Locale.ROOT));
+    while (m.find()) {
+      String w = m.group().replaceAll("[.'-]+$", "");
+      if (w.length() >= 3 || w.matches(".*[0-9+#].*") || w.equals("ai") || w.equals("ml") || w.equals("r")) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void countsAndListsWordsAsTheRegexDid() {
+    Random r = new Random(13);
+    for (int t = 0; t < 20_000; t++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = 1 + r.nextInt(20); k > 0; k--) {
+        sb.append(PIECES[r.nextInt(PIECES.length)]).append(GLUE[r.nextInt(GLUE.length)]);
+      }
+      String text = sb.toString();
+      assertEquals(count(text), ListText.countWords(text), () -> "text: " + text);
+      assertEquals(oracleContentWords(text), ListText.contentWords(text), () -> "text: " + text);
+    }
+  }
+
   @Test
   void decidesOurSampleDocumentsAsTheRegexesDid() throws IOException {
     int checked = 0;
@@ -107,6 +138,7 @@ class ListTextScanTest {
           .filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".md")).toList()) {
         String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
         assertEquals(oracle("", text), ListText.isListOnly("", text), p::toString);
+        assertEquals(oracleContentWords(text), ListText.contentWords(text), p::toString);
         for (String para : text.split("\n\\s*\n")) {
           assertEquals(oracle("", para), ListText.isListOnly("", para), () -> p + ": " + para);
           checked++;
