@@ -176,28 +176,40 @@ final class DocumentCodec {
     }
     Integer years = p.getField(Fields.YEARS) == null ? null : p.getField(Fields.YEARS).numericValue().intValue();
     Integer grad = p.getField(Fields.GRAD_YEAR) == null ? null : p.getField(Fields.GRAD_YEAR).numericValue().intValue();
-    BytesRef dv = p.getBinaryValue(Fields.DOC_VECTOR);
-    String badDoc = dv == null ? null : VectorCodec.problem(dv, dimension, normalized);
-    if (badDoc != null) {
-      if (withChunks) {
-        throw IndexDamagedException.vector(docId, "whole-text vector", badDoc, modelId);
-      }
-      dv = null; // ids and texts only (stats, reindex: the repair reads texts, not vectors)
-    }
-    BytesRef tv = p.getBinaryValue(Fields.TITLE_VECTOR);
-    String badTitle = tv == null ? null : VectorCodec.problem(tv, dimension, normalized);
-    if (badTitle != null) {
-      if (withChunks) {
-        throw IndexDamagedException.vector(docId, "title vector", badTitle, modelId);
-      }
-      tv = null;
-    }
+    float[] docVector = checkedVector(p.getBinaryValue(Fields.DOC_VECTOR), dimension, normalized, withChunks,
+        docId, "whole-text vector", modelId);
+    float[] titleVector = checkedVector(p.getBinaryValue(Fields.TITLE_VECTOR), dimension, normalized, withChunks,
+        docId, "title vector", modelId);
     return new StoredDocument(
         p.get(Fields.ID), DocKinds.parse(p.get(Fields.KIND)), p.get(Fields.TITLE),
         p.get(Fields.SOURCE), p.get(Fields.TEXT), p.get(Fields.SHA256),
         new Metadata(p.get(Fields.LOCATION_STORED), years, p.get(Fields.DEGREE), grad),
-        List.of(p.getValues(Fields.WARNINGS)), dv == null ? null : VectorCodec.decode(dv), chunks,
-        TermSets.decode(p.get(Fields.TERMS)), tv == null ? null : VectorCodec.decode(tv), StoredFlags.read(p));
+        List.of(p.getValues(Fields.WARNINGS)), docVector, chunks,
+        TermSets.decode(p.get(Fields.TERMS)), titleVector, StoredFlags.read(p));
+  }
+
+  /**
+   * A parent's stored vector decoded once and checked, or null where there is none. A damaged one
+   * throws where vectors are wanted ({@code withChunks}) and is left out where only ids and texts
+   * are (stats, reindex: the repair reads texts, not vectors).
+   */
+  private static float[] checkedVector(BytesRef stored, int dimension, boolean normalized, boolean withChunks,
+      String docId, String what, String modelId) {
+    if (stored == null) {
+      return null;
+    }
+    String bad = VectorCodec.lengthProblem(stored, dimension);
+    float[] v = bad == null ? VectorCodec.decode(stored) : null;
+    if (bad == null) {
+      bad = VectorCodec.problem(v, normalized);
+    }
+    if (bad != null) {
+      if (withChunks) {
+        throw IndexDamagedException.vector(docId, what, bad, modelId);
+      }
+      return null;
+    }
+    return v;
   }
 
   /** The commit user data the searcher's reader was opened on (model, dimension, ...); empty if unknown. */

@@ -81,14 +81,27 @@ public final class TermSets {
     if (stored == null || stored.isEmpty()) {
       return tf;
     }
-    for (String item : stored.split(" ")) {
-      int colon = item.lastIndexOf(':');
-      if (colon > 0) {
-        tf.put(item.substring(0, colon), Integer.parseInt(item.substring(colon + 1)));
-      } else {
-        tf.put(item, 1);
+    // "term:tf" items split on single spaces (String.split: trailing empty items dropped), the
+    // count after the item's last colon; an item without one (or starting with it) counts once.
+    // One pass, no item strings: every resume of a refresh and every pooled candidate is decoded.
+    int n = stored.length();
+    while (n > 0 && stored.charAt(n - 1) == ' ') {
+      n--;
+    }
+    for (int start = 0; start < n; ) {
+      int end = stored.indexOf(' ', start);
+      if (end < 0 || end > n) {
+        end = n;
       }
+      int colon = stored.lastIndexOf(':', end - 1);
+      if (colon > start) {
+        tf.put(stored.substring(start, colon), Integer.parseInt(stored, colon + 1, end, 10));
+      } else {
+        tf.put(stored.substring(start, end), 1);
+      }
+      start = end + 1;
     }
     return tf;
   }
+
 }
