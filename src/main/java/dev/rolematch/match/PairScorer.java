@@ -42,7 +42,8 @@ public final class PairScorer {
 
   private final Calibration calibration;
   private final CorpusStats stats;
-  private final ThreadLocal<QueryTerms> lastQuery = new ThreadLocal<>(); // idf of the query being scored
+  /** Idf of the queries being scored, per thread. */
+  private final ThreadLocal<QueryTerms[]> recentQueries = ThreadLocal.withInitial(() -> new QueryTerms[QueryTerms.RECENT]);
 
   /** A scorer with no corpus statistics (every term weighs the same): tests and benchmarks. */
   public PairScorer(Calibration calibration) {
@@ -67,8 +68,7 @@ public final class PairScorer {
 
   public PairScore score(QueryProfile q, CandidateProfile c) {
     Calibration.Model model = calibration.forType(q.type());
-    QueryTerms terms = QueryTerms.of(q, stats, lastQuery.get());
-    lastQuery.set(terms);
+    QueryTerms terms = QueryTerms.of(q, stats, recentQueries.get());
     int needs = q.needs().size();
     int[] bestChunks = new int[needs]; // the evidence, built only when read (EvidenceList)
     double[] bestSims = new double[needs];

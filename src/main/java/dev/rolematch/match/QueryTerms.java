@@ -6,7 +6,8 @@ import dev.rolematch.index.CorpusStats;
  * A query's terms with their idf under one corpus snapshot, each in its set's iteration order (so
  * sums over them add in the same order as over the sets). The idf (a map lookup and a logarithm)
  * depends only on the query and the snapshot, yet was computed for every term of every pair;
- * {@link PairScorer} keeps the last query's per thread, and a batch scores one query at a time.
+ * {@link PairScorer} keeps the last {@value #RECENT} queries' per thread, and a batch scores a few
+ * queries at a time.
  */
 final class QueryTerms {
 
@@ -52,9 +53,30 @@ final class QueryTerms {
     return w;
   }
 
-  /** {@code cached} when it is this query's under these statistics, else a new one. */
-  static QueryTerms of(QueryProfile query, CorpusStats stats, QueryTerms cached) {
-    return cached != null && cached.query == query && cached.stats == stats ? cached : new QueryTerms(query, stats);
+  /** Queries remembered per thread: a refresh sweeps up to eight postings over each candidate. */
+  static final int RECENT = 16;
+
+  /**
+   * This query's terms under these statistics from {@code recent} (most recent first), else new
+   * ones, which then go first.
+   */
+  static QueryTerms of(QueryProfile query, CorpusStats stats, QueryTerms[] recent) {
+    for (int i = 0; i < recent.length; i++) {
+      QueryTerms t = recent[i];
+      if (t == null) {
+        break;
+      }
+      if (t.query == query && t.stats == stats) {
+        return t;
+      }
+    }
+    QueryTerms t = new QueryTerms(query, stats);
+    if (recent[0] != null && recent[0].stats != stats) {
+      java.util.Arrays.fill(recent, null); // a new snapshot: the old one is not kept alive
+    }
+    System.arraycopy(recent, 0, recent, 1, recent.length - 1);
+    recent[0] = t;
+    return t;
   }
 
 }

@@ -162,7 +162,7 @@ public final class Refresher {
           store.putSnapshot(snapshot);
         }
         progress.total(total.get());
-        Workers.runAll(work, o.threads(), this::process);
+        Workers.runAll(Sweeps.of(work, o, o.threads()), o.threads(), this::processGroup);
         dropUnusedSnapshots();
         store.commit();
         progress.finish();
@@ -180,6 +180,57 @@ public final class Refresher {
           store.deleteRows(id);
           store.deleteState(id);
         }
+      }
+    }
+
+    /** One posting, or several full top-K postings swept together ({@link Sweeps}). */
+    void processGroup(List<RefreshPlan.Work> group) throws IOException {
+      if (group.size() == 1) {
+        process(group.get(0));
+      } else {
+        sweep(group);
+      }
+    }
+
+    /**
+     * Full top-K postings scored in one pass over the candidates: each candidate is scored against
+     * every posting of the group before the next one is read, so its vectors, terms and profile
+     * are fetched from memory once for the group instead of once per posting (candidate-major
+     * order; posting-major order missed the caches on every pair). Each posting sees its
+     * candidates in the same order as alone, so its top K, rows and state are the same. The rows
+     * are written posting by posting afterwards; a crash before then leaves the group's postings
+     * to the next run, as it would one posting.
+     */
+    void sweep(List<RefreshPlan.Work> group) throws IOException {
+      String now = Instant.now().toString();
+      int n = group.size();
+      RefreshInputs.Post[] posts = new RefreshInputs.Post[n];
+      TopK[] best = new TopK[n];
+      List<List<ScoreRow>> failedRows = new ArrayList<>(n);
+      for (int j = 0; j < n; j++) {
+        posts[j] = group.get(j).post();
+        best[j] = new TopK(o.top());
+        failedRows.add(new ArrayList<>());
+      }
+      for (String id : group.get(0).toScore()) {
+        for (int j = 0; j < n; j++) {
+          TopK.Entry e = scoreEntry(posts[j], id, now, failedRows.get(j));
+          if (e != null) {
+            best[j].rescored(e);
+          }
+          ticks.tick();
+        }
+      }
+      ticks.flush();
+      for (int j = 0; j < n; j++) {
+        commitGate.readLock().lock();
+        try {
+          writeTopK(group.get(j), best[j], failedRows.get(j), Set.of(), now);
+        } finally {
+          commitGate.readLock().unlock();
+        }
+        sinceCommit.incrementAndGet();
+        maybeCommit();
       }
     }
 
@@ -292,6 +343,13 @@ public final class Refresher {
           ticks.flush();
         }
       }
+      writeTopK(w, best, failedRows, storedIds, now);
+    }
+
+    /** A posting's top K and failed pairs as rows, its other stored rows deleted, its state. */
+    private void writeTopK(RefreshPlan.Work w, TopK best, List<ScoreRow> failedRows, Set<String> storedIds,
+        String now) throws IOException {
+      RefreshInputs.Post p = w.post();
       if (w.full()) {
         store.deleteRows(p.id());
       }
