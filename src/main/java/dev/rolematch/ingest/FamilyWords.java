@@ -57,6 +57,7 @@ final class FamilyWords {
   /** Matches per family, indexed by {@link Family#ordinal()}. */
   int[] count(String text) {
     int[] counts = new int[Family.values().length];
+    LowerCased probe = new LowerCased();
     // the run (of ASCII word characters) that each family last consumed as a pair's second word
     int[] consumedAt = new int[counts.length];
     java.util.Arrays.fill(consumedAt, -1);
@@ -69,17 +70,17 @@ final class FamilyWords {
       }
       int end = runEnd(text, i);
       boolean starts = end - i <= longest && startsWord(text, i);
-      String w = starts ? lower(text, i, end) : null;
       if (starts && endsWord(text, end)) {
-        Family f = words.get(w);
+        Family f = words.get(probe.of(text, i, end));
         if (f != null && consumedAt[f.ordinal()] != i) {
           counts[f.ordinal()]++;
         }
       }
-      if (starts && end + 1 < n && asciiWord(text.charAt(end + 1)) && pairStarts.contains(w)) {
+      if (starts && end + 1 < n && asciiWord(text.charAt(end + 1)) && pairStarts.contains(probe.of(text, i, end))) {
         int end2 = runEnd(text, end + 1);
         if (endsWord(text, end2)) {
-          Family f = pairs.get(w + text.charAt(end) + lower(text, end + 1, end2));
+          // the separator is no letter: lower-casing the whole span keeps it as it is
+          Family f = pairs.get(probe.of(text, i, end2));
           if (f != null && consumedAt[f.ordinal()] != i) {
             counts[f.ordinal()]++;
             consumedAt[f.ordinal()] = end + 1;
@@ -135,12 +136,50 @@ final class FamilyWords {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
   }
 
-  private static String lower(String text, int from, int to) {
-    char[] out = new char[to - from];
-    for (int k = from; k < to; k++) {
-      char c = text.charAt(k);
-      out[k - from] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+  /**
+   * A span of the text, ASCII-lower-cased, as a key the word maps accept: its hash and equality
+   * are those of the lower-cased string, which is never built (a refresh counts the words of
+   * every resume).
+   */
+  private static final class LowerCased {
+    private String text;
+    private int from;
+    private int to;
+    private int hash;
+
+    LowerCased of(String text, int from, int to) {
+      this.text = text;
+      this.from = from;
+      this.to = to;
+      int h = 0;
+      for (int k = from; k < to; k++) {
+        h = 31 * h + lower(text.charAt(k));
+      }
+      hash = h;
+      return this;
     }
-    return new String(out);
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof String s) || s.length() != to - from) {
+        return false;
+      }
+      for (int k = 0; k < s.length(); k++) {
+        if (s.charAt(k) != lower(text.charAt(from + k))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static char lower(char c) {
+      return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
   }
+
 }
