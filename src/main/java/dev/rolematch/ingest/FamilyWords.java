@@ -106,7 +106,8 @@ final class FamilyWords {
       return true;
     }
     int ch = Character.codePointBefore(text, i);
-    return !(asciiWord(ch) || Character.getType(ch) == Character.NON_SPACING_MARK && hasBase(text, i - 1));
+    return !(asciiWord(ch)
+        || Character.getType(ch) == Character.NON_SPACING_MARK && RegexChars.hasBase(text, 0, i - 1));
   }
 
   /** The run ending at {@code end} (a letter last) is not continued by a non-spacing mark. */
@@ -115,26 +116,15 @@ final class FamilyWords {
       return true;
     }
     int ch = Character.codePointAt(text, end);
-    return !(Character.getType(ch) == Character.NON_SPACING_MARK && hasBase(text, end));
+    return !(Character.getType(ch) == Character.NON_SPACING_MARK && RegexChars.hasBase(text, 0, end));
   }
 
-  /** {@code java.util.regex.Pattern.hasBaseCharacter}: a letter or digit before the marks from {@code i} back. */
-  private static boolean hasBase(String text, int i) {
-    for (int x = i; x >= 0; x--) {
-      int ch = Character.codePointAt(text, x);
-      if (Character.isLetterOrDigit(ch)) {
-        return true;
-      }
-      if (Character.getType(ch) != Character.NON_SPACING_MARK) {
-        return false;
-      }
-    }
-    return false;
-  }
+
 
   private static boolean asciiWord(int c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+    return RegexChars.asciiWord(c);
   }
+
 
   /**
    * A span of the text, ASCII-lower-cased, as a key the word maps accept: its hash and equality

@@ -1,5 +1,6 @@
 package dev.rolematch.ingest.integrity;
 
+import dev.rolematch.ingest.RegexChars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,11 +78,11 @@ public final class ListText {
    * {@code . ! ?} up to an upper-case letter, or one line break.
    */
   private static int sentenceBreakAt(String text, int i) {
-    if (i > 0 && isSpace(text.charAt(i))) {
+    if (i > 0 && RegexChars.space(text.charAt(i))) {
       char before = text.charAt(i - 1);
       if (before == '.' || before == '!' || before == '?') {
         int j = i;
-        while (j < text.length() && isSpace(text.charAt(j))) {
+        while (j < text.length() && RegexChars.space(text.charAt(j))) {
           j++;
         }
         if (j < text.length() && Character.getType(text.codePointAt(j)) == Character.UPPERCASE_LETTER) {
@@ -95,7 +96,7 @@ public final class ListText {
   /** Where the sentence {@code [from, to)} starts once a leading {@code BULLET} is dropped. */
   private static int skipBullet(String text, int from, int to) {
     int k = from;
-    while (k < to && isSpace(text.charAt(k))) {
+    while (k < to && RegexChars.space(text.charAt(k))) {
       k++;
     }
     if (k >= to) {
@@ -115,10 +116,10 @@ public final class ListText {
     } else {
       return from;
     }
-    if (k >= to || !isSpace(text.charAt(k))) {
+    if (k >= to || !RegexChars.space(text.charAt(k))) {
       return from;
     }
-    while (k < to && isSpace(text.charAt(k))) {
+    while (k < to && RegexChars.space(text.charAt(k))) {
       k++;
     }
     return k;
@@ -141,8 +142,8 @@ public final class ListText {
     for (int k = from; k < to; ) {
       int cp = text.codePointAt(k);
       if (inWord) {
-        inWord = isLetterOrNumber(cp) || cp == '+' || cp == '#' || cp == '.' || cp == '\'' || cp == '-';
-      } else if (isLetterOrNumber(cp)) {
+        inWord = RegexChars.letterOrNumber(cp) || cp == '+' || cp == '#' || cp == '.' || cp == '\'' || cp == '-';
+      } else if (RegexChars.letterOrNumber(cp)) {
         inWord = true;
         words++;
         itemHasWord = true;
@@ -187,7 +188,8 @@ public final class ListText {
       return false;
     }
     int cp = Character.codePointBefore(text, i);
-    return asciiWord(cp) || Character.getType(cp) == Character.NON_SPACING_MARK && hasBase(text, from, i - 1);
+    return RegexChars.asciiWord(cp)
+        || Character.getType(cp) == Character.NON_SPACING_MARK && RegexChars.hasBase(text, from, i - 1);
   }
 
   /** Whether {@code \\b} sees a word character at {@code i} of the input {@code [from, to)}. */
@@ -196,44 +198,12 @@ public final class ListText {
       return false;
     }
     int cp = Character.codePointAt(text, i);
-    return asciiWord(cp) || Character.getType(cp) == Character.NON_SPACING_MARK && hasBase(text, from, i);
-  }
-
-  /** {@code java.util.regex.Pattern.hasBaseCharacter}. */
-  private static boolean hasBase(String text, int from, int i) {
-    for (int x = i; x >= from; x--) {
-      int ch = Character.codePointAt(text, x);
-      if (Character.isLetterOrDigit(ch)) {
-        return true;
-      }
-      if (Character.getType(ch) != Character.NON_SPACING_MARK) {
-        return false;
-      }
-    }
-    return false;
-  }
-
-  private static boolean asciiWord(int c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || asciiDigit(c) || c == '_';
+    return RegexChars.asciiWord(cp)
+        || Character.getType(cp) == Character.NON_SPACING_MARK && RegexChars.hasBase(text, from, i);
   }
 
   private static boolean asciiDigit(int c) {
     return c >= '0' && c <= '9';
-  }
-
-  /** {@code \s} without UNICODE_CHARACTER_CLASS. */
-  private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
-  }
-
-  /** {@code [\p{L}\p{N}]}. */
-  private static boolean isLetterOrNumber(int cp) {
-    return switch (Character.getType(cp)) {
-      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-          Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
-          Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
-      default -> false;
-    };
   }
 
   /** Whether one sentence or line is a list of short items. */
@@ -294,7 +264,7 @@ public final class ListText {
     int n = lower.length();
     for (int k = 0; k < n; ) {
       int cp = lower.codePointAt(k);
-      if (!isLetterOrNumber(cp)) {
+      if (!RegexChars.letterOrNumber(cp)) {
         k += Character.charCount(cp);
         continue;
       }
@@ -303,13 +273,13 @@ public final class ListText {
       k += Character.charCount(cp);
       while (k < n) {
         cp = lower.codePointAt(k);
-        if (!(isLetterOrNumber(cp) || cp == '+' || cp == '#' || cp == '.' || cp == '\'' || cp == '-')) {
+        if (!(RegexChars.letterOrNumber(cp) || cp == '+' || cp == '#' || cp == '.' || cp == '\'' || cp == '-')) {
           break;
         }
         k += Character.charCount(cp);
       }
       int end = k;
-      while (end > start && (lower.charAt(end - 1) == '.' || lower.charAt(end - 1) == '\'' || lower.charAt(end - 1) == '-')) {
+      while (end > start && ".'-".indexOf(lower.charAt(end - 1)) >= 0) {
         end--; // trailing full stops, apostrophes and hyphens
       }
       String w = lower.substring(start, end);

@@ -1,5 +1,6 @@
 package dev.rolematch.ingest.integrity;
 
+import dev.rolematch.ingest.RegexChars;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,14 +84,14 @@ public final class NearDuplicates {
     int n = lower.length();
     for (int i = 0; i < n; ) {
       int cp = lower.codePointAt(i);
-      if (!letterOrDigit(cp)) {
+      if (!RegexChars.letterOrNumber(cp)) {
         i += Character.charCount(cp);
         continue;
       }
       int h = 0;
       while (i < n) {
         cp = lower.codePointAt(i);
-        if (!letterOrDigit(cp)) {
+        if (!RegexChars.letterOrNumber(cp)) {
           break;
         }
         int end = i + Character.charCount(cp);
@@ -120,15 +121,5 @@ public final class NearDuplicates {
       }
     }
     return java.util.Arrays.copyOf(out, distinct);
-  }
-
-  /** {@code [\\p{L}\\p{N}]}. */
-  private static boolean letterOrDigit(int cp) {
-    return switch (Character.getType(cp)) {
-      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
-          Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
-          Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
-      default -> false;
-    };
   }
 }

@@ -1,0 +1,49 @@
+package dev.rolematch.ingest;
+
+/**
+ * Character classes as {@code java.util.regex} reads them (no flags, Java 19 and later), for the
+ * one-pass scanners that replaced regexes on the hot paths of queries and refreshes
+ * ({@code FamilyWords}, {@code ListText}, {@code NearDuplicates}); each scanner's test checks it
+ * against the regex it replaced.
+ */
+public final class RegexChars {
+  private RegexChars() {}
+
+  /** {@code [\\p{L}\\p{N}]}: a letter or a number of any script. */
+  public static boolean letterOrNumber(int cp) {
+    return switch (Character.getType(cp)) {
+      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+          Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+          Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+      default -> false;
+    };
+  }
+
+  /** {@code \\w}: an ASCII letter, digit or underscore. */
+  public static boolean asciiWord(int c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+  }
+
+  /** {@code \\s}: space, tab, line feed, vertical tab, form feed, carriage return. */
+  public static boolean space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  /**
+   * {@code java.util.regex.Pattern.hasBaseCharacter}: a letter or digit before the non-spacing
+   * marks from {@code i} back, not before {@code from} (the input's start). {@code \\b} counts a mark
+   * on such a base as part of a word.
+   */
+  public static boolean hasBase(String text, int from, int i) {
+    for (int x = i; x >= from; x--) {
+      int ch = Character.codePointAt(text, x);
+      if (Character.isLetterOrDigit(ch)) {
+        return true;
+      }
+      if (Character.getType(ch) != Character.NON_SPACING_MARK) {
+        return false;
+      }
+    }
+    return false;
+  }
+}
