@@ -7,6 +7,7 @@ import static dev.rolematch.refresh.Fixtures.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rolematch.bench.RefreshBench;
 import dev.rolematch.index.IndexLayout;
 import dev.rolematch.index.RoleIndexWriter;
 import dev.rolematch.index.StoredDocument;
