@@ -47,7 +47,7 @@ final class FamilyWords {
 
   private static int firstNonWord(String w) {
     for (int i = 0; i < w.length(); i++) {
-      if (!asciiWord(w.charAt(i))) {
+      if (!RegexChars.asciiWord(w.charAt(i))) {
         return i;
       }
     }
@@ -64,7 +64,7 @@ final class FamilyWords {
     int n = text.length();
     int i = 0;
     while (i < n) {
-      if (!asciiWord(text.charAt(i))) {
+      if (!RegexChars.asciiWord(text.charAt(i))) {
         i++;
         continue;
       }
@@ -76,7 +76,8 @@ final class FamilyWords {
           counts[f.ordinal()]++;
         }
       }
-      if (starts && end + 1 < n && asciiWord(text.charAt(end + 1)) && pairStarts.contains(probe.of(text, i, end))) {
+      if (starts && end + 1 < n && RegexChars.asciiWord(text.charAt(end + 1))
+          && pairStarts.contains(probe.of(text, i, end))) {
         int end2 = runEnd(text, end + 1);
         if (endsWord(text, end2)) {
           // the separator is no letter: lower-casing the whole span keeps it as it is
@@ -94,7 +95,7 @@ final class FamilyWords {
 
   private static int runEnd(String text, int from) {
     int j = from;
-    while (j < text.length() && asciiWord(text.charAt(j))) {
+    while (j < text.length() && RegexChars.asciiWord(text.charAt(j))) {
       j++;
     }
     return j;
@@ -106,7 +107,7 @@ final class FamilyWords {
       return true;
     }
     int ch = Character.codePointBefore(text, i);
-    return !(asciiWord(ch)
+    return !(RegexChars.asciiWord(ch)
         || Character.getType(ch) == Character.NON_SPACING_MARK && RegexChars.hasBase(text, 0, i - 1));
   }
 
@@ -118,13 +119,6 @@ final class FamilyWords {
     int ch = Character.codePointAt(text, end);
     return !(Character.getType(ch) == Character.NON_SPACING_MARK && RegexChars.hasBase(text, 0, end));
   }
-
-
-
-  private static boolean asciiWord(int c) {
-    return RegexChars.asciiWord(c);
-  }
-
 
   /**
    * A span of the text, ASCII-lower-cased, as a key the word maps accept: its hash and equality

@@ -25,17 +25,17 @@ public final class ListText {
   static final double LIST_SHARE = 0.5;
 
   private static final Pattern SEPARATORS = Pattern.compile("\\s*[,;|·•]\\s*");
-  private static final Pattern SENTENCES = Pattern.compile("(?<=[.!?])\\s+(?=\\p{Lu})|\\n");
-  private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*•·]|\\d+[.)])\\s+");
   private static final Pattern SKILLS_HEADING = Pattern.compile(
       "(?i).*\\b(skills?|technolog(y|ies)|tools|tool\\s?kit|competenc(e|es|ies)|expertise|keywords|tech\\s+stack|proficienc(y|ies))\\b.*");
-  private static final Pattern YEAR = Pattern.compile("\\b(?:19|20)\\d{2}\\b");
+  // The sentence rule, read as these regexes would read it (ListTextScanTest keeps them as its
+  // oracle): sentences split by (?<=[.!?])\s+(?=\p{Lu})|\n, a leading ^\s*(?:[-*•·]|\d+[.)])\s+
+  // bullet dropped, a year \b(?:19|20)\d{2}\b making a sentence a dated record.
 
   /**
    * Whether a chunk (its text and the heading it sits under) is a bare list. One pass over the
-   * text with the semantics of the patterns above: split into sentences by {@code SENTENCES},
-   * a leading {@code BULLET} dropped, words counted as {@code [\\p{L}\\p{N}][\\p{L}\\p{N}+#.'-]*} finds them, items as
-   * {@code SEPARATORS} splits them, a {@code YEAR} anywhere making the sentence a dated record.
+   * text with the semantics of the regexes above: split into sentences, a leading bullet dropped,
+   * words counted as {@code [\\p{L}\\p{N}][\\p{L}\\p{N}+#.'-]*} finds them, items as
+   * {@code SEPARATORS} splits them, a year anywhere making the sentence a dated record.
    * Every candidate of every query and refresh goes through here, and the regexes were a fifth of
    * a query's time; {@code ListTextScanTest} checks the scan against them on random texts.
    */
@@ -43,12 +43,27 @@ public final class ListText {
     if (section != null && !section.isBlank() && SKILLS_HEADING.matcher(section).matches()) {
       return true;
     }
-    int words = 0;
-    int listWords = 0;
+    int[] words = new int[2]; // all words, words in list sentences
+    sentences(text, (start, to, s) -> {
+      words[0] += s.words;
+      if (s.words > 0 && s.isList()) {
+        words[1] += s.words;
+      }
+    });
+    return words[0] > 0 && words[1] >= LIST_SHARE * words[0];
+  }
+
+  /** A sentence {@code [start, to)} of a text (its bullet dropped) and its counts. */
+  private interface SentenceVisitor {
+    void visit(int start, int to, Sentence s);
+  }
+
+  /** Each sentence of {@code text}, in order, its leading bullet dropped. */
+  private static void sentences(String text, SentenceVisitor visitor) {
     int n = text.length();
     int from = 0;
     int i = 0;
-    while (from <= n) {
+    while (true) {
       // the next sentence break at or after i: [i, end)
       int end = -1;
       while (i < n) {
@@ -58,23 +73,19 @@ public final class ListText {
         }
         i++;
       }
-      int to = i < n ? i : n;
-      Sentence s = sentence(text, skipBullet(text, from, to), to);
-      words += s.words;
-      if (s.words > 0 && s.isList()) {
-        listWords += s.words;
-      }
+      int to = Math.min(i, n);
+      int start = skipBullet(text, from, to);
+      visitor.visit(start, to, sentence(text, start, to));
       if (i >= n) {
-        break;
+        return;
       }
       from = end;
       i = end;
     }
-    return words > 0 && listWords >= LIST_SHARE * words;
   }
 
   /**
-   * Where a {@code SENTENCES} match that starts at {@code i} ends, or -1: whitespace after
+   * Where a the sentence split match that starts at {@code i} ends, or -1: whitespace after
    * {@code . ! ?} up to an upper-case letter, or one line break.
    */
   private static int sentenceBreakAt(String text, int i) {
@@ -93,7 +104,7 @@ public final class ListText {
     return text.charAt(i) == '\n' ? i + 1 : -1;
   }
 
-  /** Where the sentence {@code [from, to)} starts once a leading {@code BULLET} is dropped. */
+  /** Where the sentence {@code [from, to)} starts once a leading bullet is dropped. */
   private static int skipBullet(String text, int from, int to) {
     int k = from;
     while (k < to && RegexChars.space(text.charAt(k))) {
@@ -165,7 +176,7 @@ public final class ListText {
     return new Sentence(words, items, year);
   }
 
-  /** {@code YEAR} matches at {@code k} of the input {@code [from, to)}. */
+  /** year matches at {@code k} of the input {@code [from, to)}. */
   private static boolean yearAt(String text, int from, int to, int k) {
     if (k + 4 > to) {
       return false;
@@ -206,24 +217,6 @@ public final class ListText {
     return c >= '0' && c <= '9';
   }
 
-  /** Whether one sentence or line is a list of short items. */
-  static boolean isList(String sentence) {
-    if (YEAR.matcher(sentence).find()) {
-      return false; // a dated record ("PhD in Computer Science, TU Berlin, 2027"), not a keyword list
-    }
-    // items as separated, "A and B" not split: a sentence of clauses joined by "and" is prose
-    int items = 0;
-    int words = 0;
-    for (String item : SEPARATORS.split(sentence.strip())) {
-      int n = countWords(item);
-      if (n > 0) {
-        items++;
-        words += n;
-      }
-    }
-    return items >= MIN_ITEMS && (double) words / items <= MAX_MEAN_WORDS;
-  }
-
   /** The items of a list sentence, trailing full stops and "and ..." joins split off. */
   public static List<String> items(String sentence) {
     List<String> out = new ArrayList<>();
@@ -243,12 +236,11 @@ public final class ListText {
   /** The list items of a chunk's text (every list sentence's items). */
   public static List<String> listItems(String text) {
     List<String> out = new ArrayList<>();
-    for (String sentence : SENTENCES.split(text)) {
-      String s = BULLET.matcher(sentence).replaceFirst("");
-      if (isList(s)) {
-        out.addAll(items(s));
+    sentences(text, (start, to, s) -> {
+      if (s.isList()) {
+        out.addAll(items(text.substring(start, to)));
       }
-    }
+    });
     return out;
   }
 

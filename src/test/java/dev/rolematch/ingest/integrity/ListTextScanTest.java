@@ -97,6 +97,7 @@ class ListTextScanTest {
       String text = sb.toString();
       boolean expected = oracle("", text);
       assertEquals(expected, ListText.isListOnly("", text), () -> "text: " + text.replace("\n", "\\n"));
+      assertEquals(oracleListItems(text), ListText.listItems(text), () -> "text: " + text.replace("\n", "\\n"));
       lists += expected ? 1 : 0;
     }
     // the generator reaches both answers often
@@ -111,6 +112,18 @@ class ListTextScanTest {
       String w = m.group().replaceAll("[.'-]+$", "");
       if (w.length() >= 3 || w.matches(".*[0-9+#].*") || w.equals("ai") || w.equals("ml") || w.equals("r")) {
         out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /** {@code listItems} as it was before the scan. */
+  private static List<String> oracleListItems(String text) {
+    List<String> out = new ArrayList<>();
+    for (String sentence : SENTENCES.split(text)) {
+      String s = BULLET.matcher(sentence).replaceFirst("");
+      if (isList(s)) {
+        out.addAll(ListText.items(s));
       }
     }
     return out;
@@ -139,6 +152,7 @@ class ListTextScanTest {
         String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
         assertEquals(oracle("", text), ListText.isListOnly("", text), p::toString);
         assertEquals(oracleContentWords(text), ListText.contentWords(text), p::toString);
+        assertEquals(oracleListItems(text), ListText.listItems(text), p::toString);
         for (String para : text.split("\n\\s*\n")) {
           assertEquals(oracle("", para), ListText.isListOnly("", para), () -> p + ": " + para);
           checked++;
