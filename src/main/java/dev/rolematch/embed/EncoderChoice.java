@@ -7,7 +7,7 @@ import java.util.Locale;
  * BertEncoder} in DJL NDArrays, the oracle) or {@code fused} (the same encoder written as a
  * TorchScript module calling PyTorch's fused kernels, {@link FusedBertForward}). Chosen with
  * {@code --encoder} or the system property {@value #PROPERTY}; the kernel of the fused encoder with
- * {@value #KERNEL_PROPERTY} ({@code sdpa} | {@code layer}).
+ * {@value #KERNEL_PROPERTY} ({@code onednn}, the default | {@code sdpa} | {@code layer}).
  */
 public enum EncoderChoice {
   OPS,
@@ -36,8 +36,13 @@ public enum EncoderChoice {
     return s == null || s.isBlank() ? DEFAULT : parse(s);
   }
 
+  /**
+   * The fused encoder's kernel: {@code onednn} unless {@value #KERNEL_PROPERTY} names another. It
+   * was 1.6–2× the {@code sdpa} kernel's throughput on the AMD development machine, where MKL's
+   * GEMM (behind {@code aten::linear}) runs its generic code path (README, Speed).
+   */
   static FusedBertWriter.Kernel kernel() {
     String s = System.getProperty(KERNEL_PROPERTY);
-    return s == null || s.isBlank() ? FusedBertWriter.Kernel.SDPA : FusedBertWriter.Kernel.parse(s);
+    return s == null || s.isBlank() ? FusedBertWriter.Kernel.ONEDNN : FusedBertWriter.Kernel.parse(s);
   }
 }

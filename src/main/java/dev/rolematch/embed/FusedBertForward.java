@@ -58,20 +58,43 @@ final class FusedBertForward implements BatchForward {
       throw new IllegalArgumentException("model '" + d.id() + "' is quantised to int8, which runs on the CPU only: "
           + "use --device cpu, or its float model on " + device);
     }
-    Path file = archive(d, onnx, d.int8() ? FusedBertWriter.Kernel.SDPA : kernel);
+    boolean cpu = Device.Type.CPU.equals(device.getDeviceType());
+    if (d.int8() || (kernel == FusedBertWriter.Kernel.ONEDNN && !cpu)) {
+      kernel = FusedBertWriter.Kernel.SDPA; // oneDNN is the CPU's library; int8 carries its own linears
+    }
     try {
-      FusedBertForward forward = new FusedBertForward(TorchScriptForward.loadModel(file, device), d.dimension());
-      if (d.int8()) {
-        // The module prepacks its int8 weights on its first call: make that call here, once, so
-        // concurrent callers never race to fill the list.
-        try (NDManager warmup = NDManager.newBaseManager(device, "PyTorch")) {
-          forward.forward(new long[][] {{0L}}, warmup);
-        }
+      return loadKernel(d, onnx, device, kernel);
+    } catch (IOException | RuntimeException e) {
+      if (kernel != FusedBertWriter.Kernel.ONEDNN) {
+        throw e;
       }
-      return forward;
+      // A libtorch build without oneDNN (or an op it refuses on this CPU) still has aten::linear.
+      System.err.println("rolematch: the oneDNN kernel of the fused encoder failed to load ("
+          + e.getMessage().lines().findFirst().orElse("") + "); using the sdpa kernel");
+      return loadKernel(d, onnx, device, FusedBertWriter.Kernel.SDPA);
+    }
+  }
+
+  private static FusedBertForward loadKernel(
+      ModelDescriptor d, byte[] onnx, Device device, FusedBertWriter.Kernel kernel) throws IOException {
+    Path file = archive(d, onnx, kernel);
+    FusedBertForward forward;
+    try {
+      forward = new FusedBertForward(TorchScriptForward.loadModel(file, device), d.dimension());
     } catch (ModelNotFoundException | MalformedModelException | EngineException e) {
       throw new IOException("cannot load the fused encoder " + file + ": " + e.getMessage(), e);
     }
+    if (d.int8() || kernel == FusedBertWriter.Kernel.ONEDNN) {
+      // The module prepacks its weights on its first call: make that call here, once, so
+      // concurrent callers never race to fill the list.
+      try (NDManager warmup = NDManager.newBaseManager(device, "PyTorch")) {
+        forward.forward(new long[][] {{0L}}, warmup);
+      } catch (RuntimeException e) {
+        forward.close();
+        throw e;
+      }
+    }
+    return forward;
   }
 
   /** The cached archive for this model and kernel, written (atomically) when missing. */

@@ -15,9 +15,15 @@ import java.util.Map;
  * [batch, len], and returns pooled (and, if the descriptor says so, L2-normalised) sentence
  * vectors [batch, hidden].
  *
- * <p>Two kernels:
+ * <p>Three kernels:
  *
  * <ul>
+ *   <li>{@link Kernel#ONEDNN} (the default on the CPU): attention as in {@link Kernel#SDPA}, and
+ *       every linear layer as oneDNN's inner product ({@code mkldnn::_linear_pointwise}) on
+ *       weights reordered once into oneDNN's blocked layout, with the bias and the exact GELU, or
+ *       the bias and the residual, applied in the same call. oneDNN picks its kernels by the CPU's
+ *       instruction set, where MKL's GEMM behind {@code aten::linear} runs a generic path on
+ *       non-Intel CPUs.
  *   <li>{@link Kernel#SDPA}: per layer one fused q/k/v projection, {@code
  *       aten::scaled_dot_product_attention} (one attention kernel instead of matmul, mask add,
  *       softmax, matmul) with a boolean key mask, then linear, residual + LayerNorm, linear, exact
@@ -53,13 +59,14 @@ final class FusedBertWriter {
 
   enum Kernel {
     SDPA,
-    LAYER;
+    LAYER,
+    ONEDNN;
 
     static Kernel parse(String s) {
       try {
         return valueOf(s.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown fused kernel '" + s + "' (expected sdpa or layer)");
+        throw new IllegalArgumentException("unknown fused kernel '" + s + "' (expected sdpa, layer or onednn)");
       }
     }
   }
@@ -118,7 +125,7 @@ final class FusedBertWriter {
       throw new IllegalArgumentException("no encoder layers found in the weights (not a BERT model?)");
     }
     String code = code(params, layers, hidden, heads, eps, meanPooling, normalize, kernel, int8);
-    TorchScriptArchive.write(out, CLASS_NAME, code, params, int8 ? List.of(PACKED) : List.of());
+    TorchScriptArchive.write(out, CLASS_NAME, code, params, prepacked(kernel, int8) ? List.of(PACKED) : List.of());
   }
 
   /** The module's TorchScript source (serialised dialect: {@code torch.*} are aten operators). */
@@ -137,12 +144,13 @@ final class FusedBertWriter {
       c.append("  ").append(name).append(" : Tensor\n");
     }
     c.append("  training : bool\n");
-    if (int8) {
-      c.append("  ").append(PACKED).append(" : List[").append(PACKED_TYPE).append("]\n");
+    boolean prepacked = prepacked(kernel, int8);
+    if (prepacked) {
+      c.append("  ").append(PACKED).append(" : List[").append(int8 ? PACKED_TYPE : "Tensor").append("]\n");
     }
     c.append("  def forward(self: __torch__.").append(CLASS_NAME)
         .append(",\n    input_ids: Tensor,\n    attention_mask: Tensor) -> Tensor:\n");
-    if (int8) {
+    if (prepacked) {
       // Prepacked weights cannot be pickled by this writer: they are made from the float weights
       // on the first call (FusedBertForward makes that call once, before any caller can).
       c.append("    if torch.eq(torch.len(self.").append(PACKED).append("), 0):\n");
@@ -157,7 +165,7 @@ final class FusedBertWriter {
     c.append("    x = torch.layer_norm(x, [").append(hidden).append("], self.emb_ln_w, self.emb_ln_b, ")
         .append(e).append(")\n");
     c.append("    valid = torch.gt(attention_mask, 0)\n");
-    if (kernel == Kernel.SDPA) {
+    if (kernel != Kernel.LAYER) {
       // No padding (one text, or texts of one length): no mask, so attention takes its unmasked path.
       c.append("    if bool(torch.all(valid)):\n");
       c.append("      mask : Optional[Tensor] = None\n");
@@ -165,7 +173,7 @@ final class FusedBertWriter {
       c.append("      mask = torch.unsqueeze(torch.unsqueeze(valid, 1), 1)\n");
       for (int i = 0; i < layers; i++) {
         c.append("    x = self.layer(x, mask");
-        for (String s : int8 ? LAYER_PARAMS_INT8 : LAYER_PARAMS) {
+        for (String s : layerParams(kernel, int8)) {
           if (s.startsWith("p_")) {
             int slot = i * LINEARS.length + List.of(LINEARS).indexOf(s.substring(2));
             c.append(", self.").append(PACKED).append('[').append(slot).append(']');
@@ -202,32 +210,47 @@ final class FusedBertWriter {
       c.append("    v = torch.div(v, torch.clamp_min(norms, 9.9999999999999998e-13))\n");
     }
     c.append("    return v\n");
-    if (kernel == Kernel.SDPA) {
+    if (kernel != Kernel.LAYER) {
       int headDim = hidden / heads;
       c.append("  def layer(self: __torch__.").append(CLASS_NAME)
           .append(",\n    x: Tensor,\n    mask: Optional[Tensor]");
-      for (String s : int8 ? LAYER_PARAMS_INT8 : LAYER_PARAMS) {
-        c.append(",\n    ").append(s).append(": ").append(s.startsWith("p_") ? PACKED_TYPE : "Tensor");
+      for (String s : layerParams(kernel, int8)) {
+        c.append(",\n    ").append(s).append(": ").append(s.startsWith("p_") && int8 ? PACKED_TYPE : "Tensor");
       }
       c.append(") -> Tensor:\n");
       c.append("    b = torch.size(x, 0)\n");
       c.append("    n = torch.size(x, 1)\n");
-      c.append("    qkv = torch.view(").append(linear(int8, "x", "qkv")).append(", [b, n, 3, ").append(heads).append(", ")
-          .append(headDim).append("])\n");
+      if (kernel == Kernel.ONEDNN) {
+        c.append("    qkv = torch.view(").append(onednn("x", "qkv", "\"none\", " + NO_SCALARS + ", None"))
+            .append(", [b, n, 3, ").append(heads).append(", ").append(headDim).append("])\n");
+      } else {
+        c.append("    qkv = torch.view(").append(linear(int8, "x", "qkv")).append(", [b, n, 3, ").append(heads).append(", ")
+            .append(headDim).append("])\n");
+      }
       c.append("    qkv = torch.permute(qkv, [2, 0, 3, 1, 4])\n");
       c.append("    q = torch.select(qkv, 0, 0)\n");
       c.append("    k = torch.select(qkv, 0, 1)\n");
       c.append("    v = torch.select(qkv, 0, 2)\n");
       c.append("    a = torch.scaled_dot_product_attention(q, k, v, mask, 0., False)\n");
       c.append("    a = torch.reshape(torch.transpose(a, 1, 2), [b, n, ").append(hidden).append("])\n");
-      c.append("    h = torch.add(").append(linear(int8, "a", "ao")).append(", x)\n");
-      c.append("    h = torch.layer_norm(h, [").append(hidden).append("], ln1_w, ln1_b, ").append(e).append(")\n");
-      c.append("    f = ").append(linear(int8, "torch.gelu(" + linear(int8, "h", "in") + ")", "out")).append("\n");
-      c.append("    f = torch.add(f, h)\n");
+      if (kernel == Kernel.ONEDNN) {
+        // oneDNN adds the bias and the residual (or applies the exact GELU) in the GEMM's epilogue.
+        c.append("    h = ").append(onednnAdd("a", "x", "ao")).append("\n");
+        c.append("    h = torch.layer_norm(h, [").append(hidden).append("], ln1_w, ln1_b, ").append(e).append(")\n");
+        c.append("    g = ").append(onednn("h", "in", "\"gelu\", " + NO_SCALARS + ", \"none\"")).append("\n");
+        c.append("    f = ").append(onednnAdd("g", "h", "out")).append("\n");
+      } else {
+        c.append("    h = torch.add(").append(linear(int8, "a", "ao")).append(", x)\n");
+        c.append("    h = torch.layer_norm(h, [").append(hidden).append("], ln1_w, ln1_b, ").append(e).append(")\n");
+        c.append("    f = ").append(linear(int8, "torch.gelu(" + linear(int8, "h", "in") + ")", "out")).append("\n");
+        c.append("    f = torch.add(f, h)\n");
+      }
       c.append("    return torch.layer_norm(f, [").append(hidden).append("], ln2_w, ln2_b, ").append(e).append(")\n");
     }
     if (int8) {
       prepack(c, layers);
+    } else if (prepacked) {
+      prepackOnednn(c, layers);
     }
     return c.toString();
   }
@@ -237,6 +260,45 @@ final class FusedBertWriter {
     return int8
         ? "ops.quantized.linear_dynamic(" + x + ", p_" + name + ", False)"
         : "torch.linear(" + x + ", " + name + "_w, " + name + "_b)";
+  }
+
+  /** An empty {@code Scalar?[]}: the unary fusions used here take no scalar arguments. */
+  private static final String NO_SCALARS = "annotate(List[Optional[number]], [])";
+
+  /** {@code mkldnn::_linear_pointwise}: x·Wᵀ + b, then the named unary post-op, on prepacked weights. */
+  private static String onednn(String x, String name, String attr) {
+    return "ops.mkldnn._linear_pointwise(" + x + ", p_" + name + ", " + name + "_b, " + attr + ")";
+  }
+
+  /** {@code mkldnn::_linear_pointwise.binary}: x·Wᵀ + b + residual in one oneDNN call. */
+  private static String onednnAdd(String x, String residual, String name) {
+    return "ops.mkldnn._linear_pointwise(" + x + ", " + residual + ", p_" + name + ", " + name + "_b, \"add\")";
+  }
+
+  /** Whether the module keeps prepacked weights in {@link #PACKED}. */
+  private static boolean prepacked(Kernel kernel, boolean int8) {
+    return int8 || kernel == Kernel.ONEDNN;
+  }
+
+  private static String[] layerParams(Kernel kernel, boolean int8) {
+    return int8 ? LAYER_PARAMS_INT8 : kernel == Kernel.ONEDNN ? LAYER_PARAMS_ONEDNN : LAYER_PARAMS;
+  }
+
+  /**
+   * {@code prepack()} for the oneDNN kernel: each linear weight reordered once into oneDNN's
+   * blocked layout ({@code mkldnn::_reorder_linear_weight}, no batch size: the layout suits any
+   * number of rows), so no call repacks it.
+   */
+  private static void prepackOnednn(StringBuilder c, int layers) {
+    c.append("  def prepack(self: __torch__.").append(CLASS_NAME).append(") -> None:\n");
+    int n = 0;
+    for (int i = 0; i < layers; i++) {
+      for (String l : LINEARS) {
+        c.append("    _").append(n++).append(" = torch.append(self.").append(PACKED)
+            .append(", ops.mkldnn._reorder_linear_weight(self.l").append(i).append('_').append(l).append("_w, None))\n");
+      }
+    }
+    c.append("    return None\n");
   }
 
   /**
@@ -267,6 +329,11 @@ final class FusedBertWriter {
 
   private static final String[] LAYER_PARAMS = {
     "qkv_w", "qkv_b", "ao_w", "ao_b", "ln1_w", "ln1_b", "in_w", "in_b", "out_w", "out_b", "ln2_w", "ln2_b"
+  };
+
+  /** The oneDNN layer's arguments: prepacked weights ({@code p_}), float biases and the LayerNorms. */
+  private static final String[] LAYER_PARAMS_ONEDNN = {
+    "p_qkv", "qkv_b", "p_ao", "ao_b", "ln1_w", "ln1_b", "p_in", "in_b", "p_out", "out_b", "ln2_w", "ln2_b"
   };
 
   /** The int8 layer's arguments: prepacked linear layers ({@code p_}) and the LayerNorms. */

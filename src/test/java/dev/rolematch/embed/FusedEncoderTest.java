@@ -11,6 +11,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fused encoder beyond parity (see {@link FusedMiniLmParityTest}): no NDArray outlives a call,
@@ -54,15 +56,20 @@ class FusedEncoderTest {
         "the writer's output depends only on its inputs");
   }
 
-  /** {@code aten::_transformer_encoder_layer_fwd} on nested tensors: exact GELU, eps 1e-12, post-norm. */
-  @Test
-  void wholeLayerKernelMatchesTheOpByOpEncoder() throws Exception {
+  /**
+   * The kernels other than the default (the parity tests cover that one): {@code layer} is {@code
+   * aten::_transformer_encoder_layer_fwd} on nested tensors (exact GELU, eps 1e-12, post-norm),
+   * {@code sdpa} runs its linear layers through {@code aten::linear}.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"layer", "sdpa"})
+  void otherKernelsMatchTheOpByOpEncoder(String kernel) throws Exception {
     EmbedTestSupport.useTestCache();
     ModelDescriptor d = EmbedTestSupport.descriptor(EmbedTestSupport.MINILM);
     List<String> texts = ParityTexts.HANDWRITTEN.subList(0, Math.min(40, ParityTexts.HANDWRITTEN.size()));
     String before = System.getProperty(EncoderChoice.KERNEL_PROPERTY);
     float[][] fused;
-    System.setProperty(EncoderChoice.KERNEL_PROPERTY, "layer");
+    System.setProperty(EncoderChoice.KERNEL_PROPERTY, kernel);
     try (TransformerEmbedder e = Embedders.open(d, DeviceChoice.CPU, EncoderChoice.FUSED)) {
       fused = e.embed(texts, Role.DOCUMENT);
     } finally {
@@ -80,7 +87,7 @@ class FusedEncoderTest {
     for (int i = 0; i < texts.size(); i++) {
       min = Math.min(min, EmbedTestSupport.cosine(fused[i], ops[i]));
     }
-    System.out.printf(Locale.ROOT, "fused layer kernel vs ops: %d texts, min cosine %.9f%n", texts.size(), min);
+    System.out.printf(Locale.ROOT, "fused %s kernel vs ops: %d texts, min cosine %.9f%n", kernel, texts.size(), min);
     assertTrue(min >= AbstractParityTest.MIN_COSINE, "min cosine " + min);
   }
 }
