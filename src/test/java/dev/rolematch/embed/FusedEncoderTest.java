@@ -16,10 +16,44 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fused encoder beyond parity (see {@link FusedMiniLmParityTest}): no NDArray outlives a call,
- * its archive is cached by key and reused, the writer is deterministic, and the whole-layer kernel
- * agrees with the op-by-op encoder too.
+ * its archive is cached by key and reused, the writer is deterministic, the other kernels agree
+ * with the op-by-op encoder too, and concurrent callers share one loaded module safely.
  */
 class FusedEncoderTest {
+
+  /**
+   * The default kernel prepacks its weights once at load and then only reads them: threads that
+   * embed at once (the HTTP server's) must get what one thread alone gets.
+   */
+  @Test
+  void concurrentCallersGetTheSameVectors() throws Exception {
+    EmbedTestSupport.useTestCache();
+    List<String> texts = ParityTexts.HANDWRITTEN.subList(0, Math.min(24, ParityTexts.HANDWRITTEN.size()));
+    try (TransformerEmbedder e =
+        Embedders.open(EmbedTestSupport.descriptor(EmbedTestSupport.MINILM), DeviceChoice.CPU,
+            EncoderChoice.FUSED)) {
+      float[][] alone = e.embed(texts, Role.DOCUMENT);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<float[][]>> runs = new java.util.ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          // Batches of different sizes and lengths in flight together.
+          List<String> mine = t % 2 == 0 ? texts : texts.subList(t, texts.size());
+          runs.add(pool.submit(() -> e.embed(mine, Role.DOCUMENT)));
+        }
+        for (int t = 0; t < runs.size(); t++) {
+          float[][] got = runs.get(t).get();
+          int offset = t % 2 == 0 ? 0 : t;
+          for (int i = 0; i < got.length; i++) {
+            double cos = EmbedTestSupport.cosine(got[i], alone[i + offset]);
+            assertTrue(cos >= 1 - 1e-6, "run " + t + " text " + (i + offset) + ": cosine " + cos);
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
 
   @Test
   void noArraysSurviveACall() throws Exception {
