@@ -103,5 +103,4 @@ public final class TermSets {
     }
     return tf;
   }
-
 }

@@ -74,5 +74,4 @@ public final class VectorCodec {
     }
     return null;
   }
-
 }

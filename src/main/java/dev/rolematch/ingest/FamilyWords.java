@@ -69,8 +69,9 @@ final class FamilyWords {
         continue;
       }
       int end = runEnd(text, i);
-      boolean starts = end - i <= longest && startsWord(text, i);
-      if (starts && endsWord(text, end)) {
+      // \b on both sides of the run, as the regexes saw it (a mark on a letter continues a word)
+      boolean starts = end - i <= longest && !RegexChars.wordBefore(text, 0, i);
+      if (starts && !RegexChars.wordAt(text, 0, n, end)) {
         Family f = words.get(probe.of(text, i, end));
         if (f != null && consumedAt[f.ordinal()] != i) {
           counts[f.ordinal()]++;
@@ -79,7 +80,7 @@ final class FamilyWords {
       if (starts && end + 1 < n && RegexChars.asciiWord(text.charAt(end + 1))
           && pairStarts.contains(probe.of(text, i, end))) {
         int end2 = runEnd(text, end + 1);
-        if (endsWord(text, end2)) {
+        if (!RegexChars.wordAt(text, 0, n, end2)) {
           // the separator is no letter: lower-casing the whole span keeps it as it is
           Family f = pairs.get(probe.of(text, i, end2));
           if (f != null && consumedAt[f.ordinal()] != i) {
@@ -99,25 +100,6 @@ final class FamilyWords {
       j++;
     }
     return j;
-  }
-
-  /** No word character (or non-spacing mark on one) right before {@code i}: {@code \b} holds there. */
-  private static boolean startsWord(String text, int i) {
-    if (i == 0) {
-      return true;
-    }
-    int ch = Character.codePointBefore(text, i);
-    return !(RegexChars.asciiWord(ch)
-        || Character.getType(ch) == Character.NON_SPACING_MARK && RegexChars.hasBase(text, 0, i - 1));
-  }
-
-  /** The run ending at {@code end} (a letter last) is not continued by a non-spacing mark. */
-  private static boolean endsWord(String text, int end) {
-    if (end >= text.length()) {
-      return true;
-    }
-    int ch = Character.codePointAt(text, end);
-    return !(Character.getType(ch) == Character.NON_SPACING_MARK && RegexChars.hasBase(text, 0, end));
   }
 
   /**
@@ -165,5 +147,4 @@ final class FamilyWords {
       return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
   }
-
 }

@@ -30,6 +30,27 @@ public final class RegexChars {
   }
 
   /**
+   * Whether {@code \\b} sees a word character just before {@code i} of the input {@code [from, ...)}:
+   * an ASCII word character, or a non-spacing mark on a letter or digit.
+   */
+  public static boolean wordBefore(String text, int from, int i) {
+    if (i <= from) {
+      return false;
+    }
+    int cp = Character.codePointBefore(text, i);
+    return asciiWord(cp) || Character.getType(cp) == Character.NON_SPACING_MARK && hasBase(text, from, i - 1);
+  }
+
+  /** Whether {@code \\b} sees a word character at {@code i} of the input {@code [from, to)}. */
+  public static boolean wordAt(String text, int from, int to, int i) {
+    if (i >= to) {
+      return false;
+    }
+    int cp = Character.codePointAt(text, i);
+    return asciiWord(cp) || Character.getType(cp) == Character.NON_SPACING_MARK && hasBase(text, from, i);
+  }
+
+  /**
    * {@code java.util.regex.Pattern.hasBaseCharacter}: a letter or digit before the non-spacing
    * marks from {@code i} back, not before {@code from} (the input's start). {@code \\b} counts a mark
    * on such a base as part of a word.

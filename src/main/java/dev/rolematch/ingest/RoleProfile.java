@@ -148,7 +148,7 @@ public record RoleProfile(Level level, Family family) {
     Matcher m = level.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     int n = text.length();
     for (int i = 0; i < n; i++) {
-      if (asciiLetter(text.charAt(i)) && (i == 0 || !asciiWord(text.charAt(i - 1)))) {
+      if (asciiLetter(text.charAt(i)) && (i == 0 || !RegexChars.asciiWord(text.charAt(i - 1)))) {
         m.region(i, n);
         if (m.lookingAt()) {
           return true;
@@ -160,10 +160,6 @@ public record RoleProfile(Level level, Family family) {
 
   private static boolean asciiLetter(char c) {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-  }
-
-  private static boolean asciiWord(char c) {
-    return asciiLetter(c) || c >= '0' && c <= '9' || c == '_';
   }
 
   private static String head(String text, int chars) {

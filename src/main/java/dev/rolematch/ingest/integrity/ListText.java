@@ -85,7 +85,7 @@ public final class ListText {
   }
 
   /**
-   * Where a the sentence split match that starts at {@code i} ends, or -1: whitespace after
+   * Where the sentence split match that starts at {@code i} ends, or -1: whitespace after
    * {@code . ! ?} up to an upper-case letter, or one line break.
    */
   private static int sentenceBreakAt(String text, int i) {
@@ -187,30 +187,7 @@ public final class ListText {
         || !asciiDigit(text.charAt(k + 3))) {
       return false;
     }
-    return !wordBefore(text, from, k) && !wordAt(text, from, to, k + 4);
-  }
-
-  /**
-   * Whether {@code \\b} sees a word character just before {@code i} of the input {@code [from, to)}
-   * (Java 19 and later: an ASCII word character, or a non-spacing mark on a letter or digit).
-   */
-  private static boolean wordBefore(String text, int from, int i) {
-    if (i <= from) {
-      return false;
-    }
-    int cp = Character.codePointBefore(text, i);
-    return RegexChars.asciiWord(cp)
-        || Character.getType(cp) == Character.NON_SPACING_MARK && RegexChars.hasBase(text, from, i - 1);
-  }
-
-  /** Whether {@code \\b} sees a word character at {@code i} of the input {@code [from, to)}. */
-  private static boolean wordAt(String text, int from, int to, int i) {
-    if (i >= to) {
-      return false;
-    }
-    int cp = Character.codePointAt(text, i);
-    return RegexChars.asciiWord(cp)
-        || Character.getType(cp) == Character.NON_SPACING_MARK && RegexChars.hasBase(text, from, i);
+    return !RegexChars.wordBefore(text, from, k) && !RegexChars.wordAt(text, from, to, k + 4);
   }
 
   private static boolean asciiDigit(int c) {
@@ -291,5 +268,4 @@ public final class ListText {
     }
     return false;
   }
-
 }
