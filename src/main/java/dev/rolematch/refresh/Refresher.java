@@ -223,15 +223,25 @@ public final class Refresher {
       }
       ticks.flush();
       for (int j = 0; j < n; j++) {
-        commitGate.readLock().lock();
-        try {
-          writeTopK(group.get(j), best[j], failedRows.get(j), Set.of(), now);
-        } finally {
-          commitGate.readLock().unlock();
-        }
-        sinceCommit.incrementAndGet();
-        maybeCommit();
+        int k = j;
+        writePosting(() -> writeTopK(group.get(k), best[k], failedRows.get(k), Set.of(), now));
       }
+    }
+
+    /** A posting's store writes, which a commit waits for (and then the commit it may be due). */
+    private interface PostingWrite {
+      void run() throws IOException;
+    }
+
+    private void writePosting(PostingWrite write) throws IOException {
+      commitGate.readLock().lock();
+      try {
+        write.run();
+      } finally {
+        commitGate.readLock().unlock();
+      }
+      sinceCommit.incrementAndGet();
+      maybeCommit();
     }
 
     void process(RefreshPlan.Work w) throws IOException {
@@ -245,8 +255,7 @@ public final class Refresher {
       }
       RefreshInputs.Post p = w.post();
       String now = Instant.now().toString();
-      commitGate.readLock().lock();
-      try {
+      writePosting(() -> {
         if (p.error() != null) {
           failed.addAndGet(w.toScore().size());
           progress.advance(w.toScore().size());
@@ -259,11 +268,7 @@ public final class Refresher {
         } else {
           topK(w, now);
         }
-      } finally {
-        commitGate.readLock().unlock();
-      }
-      sinceCommit.incrementAndGet();
-      maybeCommit();
+      });
     }
 
     /** Every pair is a row: score and upsert each, delete the rows of removed candidates. */
