@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.rolematch.ingest.RoleProfile.Family;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The one-pass family word count gives what the seven family regexes it replaced gave. */
@@ -71,12 +67,7 @@ class RoleProfileFamilyTest {
   void countsWhatTheRegexesCounted() {
     Random r = new Random(7);
     for (int t = 0; t < 20_000; t++) {
-      StringBuilder sb = new StringBuilder();
-      int n = 1 + r.nextInt(30);
-      for (int k = 0; k < n; k++) {
-        sb.append(PIECES[r.nextInt(PIECES.length)]).append(GLUE[r.nextInt(GLUE.length)]);
-      }
-      String text = sb.toString();
+      String text = ScanTexts.random(r, 1 + r.nextInt(30), PIECES, GLUE);
       assertArrayEquals(oracle(text), WORDS.count(text), () -> "text: " + text);
     }
   }
@@ -84,13 +75,9 @@ class RoleProfileFamilyTest {
   @Test
   void countsOurSampleDocumentsAsTheRegexesDid() throws IOException {
     int checked = 0;
-    try (Stream<Path> files = Files.walk(Path.of("data"))) {
-      for (Path p : files.filter(Files::isRegularFile)
-          .filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".md")).toList()) {
-        String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-        assertArrayEquals(oracle(text), WORDS.count(text), p::toString);
-        checked++;
-      }
+    for (ScanTexts.Sample s : ScanTexts.sampleDocuments()) {
+      assertArrayEquals(oracle(s.text()), WORDS.count(s.text()), s.path()::toString);
+      checked++;
     }
     assertEquals(true, checked > 20, "sample documents found: " + checked);
   }

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The level patterns tried at word starts find what {@code find()} finds. */
@@ -36,12 +32,7 @@ class RoleProfileLevelTest {
     Random r = new Random(3);
     int found = 0;
     for (int t = 0; t < 20_000; t++) {
-      StringBuilder sb = new StringBuilder();
-      int n = 1 + r.nextInt(6);
-      for (int k = 0; k < n; k++) {
-        sb.append(PIECES[r.nextInt(PIECES.length)]).append(GLUE[r.nextInt(GLUE.length)]);
-      }
-      String text = sb.toString();
+      String text = ScanTexts.random(r, 1 + r.nextInt(6), PIECES, GLUE);
       for (Pattern p : LEVELS) {
         boolean expected = p.matcher(text).find();
         assertEquals(expected, RoleProfile.occurs(p, text), () -> p + " in: " + text);
@@ -54,18 +45,15 @@ class RoleProfileLevelTest {
   @Test
   void findsInOurSampleDocumentsWhatFindFinds() throws IOException {
     int checked = 0;
-    try (Stream<Path> files = Files.walk(Path.of("data"))) {
-      for (Path f : files.filter(Files::isRegularFile)
-          .filter(f -> f.toString().endsWith(".txt") || f.toString().endsWith(".md")).toList()) {
-        String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
-        for (String part : new String[] {text, text.substring(0, Math.min(300, text.length())),
-            text.substring(0, Math.min(1500, text.length()))}) {
-          for (Pattern p : LEVELS) {
-            assertEquals(p.matcher(part).find(), RoleProfile.occurs(p, part), () -> p + " in " + f);
-          }
+    for (ScanTexts.Sample f : ScanTexts.sampleDocuments()) {
+      String text = f.text();
+      for (String part : new String[] {text, text.substring(0, Math.min(300, text.length())),
+          text.substring(0, Math.min(1500, text.length()))}) {
+        for (Pattern p : LEVELS) {
+          assertEquals(p.matcher(part).find(), RoleProfile.occurs(p, part), () -> p + " in " + f.path());
         }
-        checked++;
       }
+      checked++;
     }
     assertTrue(checked > 20, "sample documents: " + checked);
   }

@@ -3,16 +3,14 @@ package dev.rolematch.ingest.integrity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rolematch.ingest.ScanTexts;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The one-pass list test gives what the regexes it replaced gave. */
@@ -133,11 +131,7 @@ class ListTextScanTest {
   void countsAndListsWordsAsTheRegexDid() {
     Random r = new Random(13);
     for (int t = 0; t < 20_000; t++) {
-      StringBuilder sb = new StringBuilder();
-      for (int k = 1 + r.nextInt(20); k > 0; k--) {
-        sb.append(PIECES[r.nextInt(PIECES.length)]).append(GLUE[r.nextInt(GLUE.length)]);
-      }
-      String text = sb.toString();
+      String text = ScanTexts.random(r, 1 + r.nextInt(20), PIECES, GLUE);
       assertEquals(count(text), ListText.countWords(text), () -> "text: " + text);
       assertEquals(oracleContentWords(text), ListText.contentWords(text), () -> "text: " + text);
     }
@@ -146,17 +140,15 @@ class ListTextScanTest {
   @Test
   void decidesOurSampleDocumentsAsTheRegexesDid() throws IOException {
     int checked = 0;
-    try (Stream<Path> files = Files.walk(Path.of("data"))) {
-      for (Path p : files.filter(Files::isRegularFile)
-          .filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".md")).toList()) {
-        String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-        assertEquals(oracle("", text), ListText.isListOnly("", text), p::toString);
-        assertEquals(oracleContentWords(text), ListText.contentWords(text), p::toString);
-        assertEquals(oracleListItems(text), ListText.listItems(text), p::toString);
-        for (String para : text.split("\n\\s*\n")) {
-          assertEquals(oracle("", para), ListText.isListOnly("", para), () -> p + ": " + para);
-          checked++;
-        }
+    for (ScanTexts.Sample s : ScanTexts.sampleDocuments()) {
+      String text = s.text();
+      Path p = s.path();
+      assertEquals(oracle("", text), ListText.isListOnly("", text), p::toString);
+      assertEquals(oracleContentWords(text), ListText.contentWords(text), p::toString);
+      assertEquals(oracleListItems(text), ListText.listItems(text), p::toString);
+      for (String para : text.split("\n\\s*\n")) {
+        assertEquals(oracle("", para), ListText.isListOnly("", para), () -> p + ": " + para);
+        checked++;
       }
     }
     assertTrue(checked > 200, "paragraphs checked: " + checked);

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rolematch.ingest.ScanTexts;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The one-pass shingles and the sorted-array Jaccard give what the regex split and hash sets gave. */
@@ -114,22 +111,14 @@ class NearDuplicatesScanTest {
   @Test
   void shinglesOurSampleDocumentsAsBefore() throws IOException {
     int checked = 0;
-    try (Stream<Path> files = Files.walk(Path.of("data"))) {
-      for (Path p : files.filter(Files::isRegularFile)
-          .filter(p -> p.toString().endsWith(".txt") || p.toString().endsWith(".md")).toList()) {
-        String text = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-        assertArrayEquals(sorted(oracle(text)), NearDuplicates.shingles(text), p::toString);
-        checked++;
-      }
+    for (ScanTexts.Sample s : ScanTexts.sampleDocuments()) {
+      assertArrayEquals(sorted(oracle(s.text())), NearDuplicates.shingles(s.text()), s.path()::toString);
+      checked++;
     }
     assertTrue(checked > 20, "sample documents: " + checked);
   }
 
   private static String text(Random r, int n) {
-    StringBuilder sb = new StringBuilder();
-    for (int k = 0; k < n; k++) {
-      sb.append(PIECES[r.nextInt(PIECES.length)]).append(GLUE[r.nextInt(GLUE.length)]);
-    }
-    return sb.toString();
+    return ScanTexts.random(r, n, PIECES, GLUE);
   }
 }
