@@ -153,7 +153,7 @@ public final class ListText {
     for (int k = from; k < to; ) {
       int cp = text.codePointAt(k);
       if (inWord) {
-        inWord = RegexChars.letterOrNumber(cp) || cp == '+' || cp == '#' || cp == '.' || cp == '\'' || cp == '-';
+        inWord = wordGoesOn(cp);
       } else if (RegexChars.letterOrNumber(cp)) {
         inWord = true;
         words++;
@@ -188,6 +188,11 @@ public final class ListText {
       return false;
     }
     return !RegexChars.wordBefore(text, from, k) && !RegexChars.wordAt(text, from, to, k + 4);
+  }
+
+  /** A word's characters after its first: {@code [\\p{L}\\p{N}+#.'-]} (a word starts with a letter or number). */
+  private static boolean wordGoesOn(int cp) {
+    return RegexChars.letterOrNumber(cp) || cp == '+' || cp == '#' || cp == '.' || cp == '\'' || cp == '-';
   }
 
   private static boolean asciiDigit(int c) {
@@ -242,7 +247,7 @@ public final class ListText {
       k += Character.charCount(cp);
       while (k < n) {
         cp = lower.codePointAt(k);
-        if (!(RegexChars.letterOrNumber(cp) || cp == '+' || cp == '#' || cp == '.' || cp == '\'' || cp == '-')) {
+        if (!wordGoesOn(cp)) {
           break;
         }
         k += Character.charCount(cp);
