@@ -220,13 +220,11 @@ final class FusedBertWriter {
       c.append(") -> Tensor:\n");
       c.append("    b = torch.size(x, 0)\n");
       c.append("    n = torch.size(x, 1)\n");
-      if (kernel == Kernel.ONEDNN) {
-        c.append("    qkv = torch.view(").append(onednn("x", "qkv", "\"none\", " + NO_SCALARS + ", None"))
-            .append(", [b, n, 3, ").append(heads).append(", ").append(headDim).append("])\n");
-      } else {
-        c.append("    qkv = torch.view(").append(linear(int8, "x", "qkv")).append(", [b, n, 3, ").append(heads).append(", ")
-            .append(headDim).append("])\n");
-      }
+      String qkv = kernel == Kernel.ONEDNN
+          ? onednn("x", "qkv", "\"none\", " + NO_SCALARS + ", None")
+          : linear(int8, "x", "qkv");
+      c.append("    qkv = torch.view(").append(qkv).append(", [b, n, 3, ").append(heads).append(", ")
+          .append(headDim).append("])\n");
       c.append("    qkv = torch.permute(qkv, [2, 0, 3, 1, 4])\n");
       c.append("    q = torch.select(qkv, 0, 0)\n");
       c.append("    k = torch.select(qkv, 0, 1)\n");
